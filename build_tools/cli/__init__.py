@@ -1,0 +1,84 @@
+"""The ``kennisbank`` command: a thin click layer over the library.
+
+Subcommands live one per module and are imported only when used, so that
+``kennisbank search`` does not pay for the site builder's imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import KennisbankError
+from ..settings import INDEX_ENV, PRACTICES_ENV, Settings
+from . import i18n
+
+i18n.install()
+
+#: name -> (module, attribute, one-line help shown in ``kennisbank --help``)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("validate", "validate", "Controleer alle praktijken."),
+    "index": ("index", "index", "Bouw of werk de zoekindex bij."),
+    "search": ("search", "search", "Zoek in de praktijken."),
+    "show": ("show", "show", "Toon één praktijk."),
+    "new": ("new", "new", "Maak een nieuw praktijkbestand aan."),
+    "export": ("export", "export", "Alle praktijken als open data (JSON of CSV)."),
+    "stats": ("stats", "stats", "Dekking: praktijken per regio en thema."),
+    "stale": ("stale", "stale", "Praktijken die lang niet zijn bijgewerkt."),
+    "build": ("site", "build", "Controleer, indexeer en bouw de site in site/."),
+    "serve": ("site", "serve", "Bekijk de site op http://127.0.0.1:8000."),
+}
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module_name, attribute, _help = COMMANDS[name]
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        return getattr(module, attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_m, _a, short) in COMMANDS.items()]
+        with formatter.section(i18n.DUTCH["Commands"]):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--practices", "practices", type=click.Path(path_type=Path, file_okay=False), default=None,
+    metavar="MAP",
+    help=f"Map met praktijkbestanden (standaard: practices/ van het project, of ${PRACTICES_ENV}).",
+)
+@click.option(
+    "--index", "index", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="MAP",
+    help=f"Map voor de zoekindex (standaard: een cachemap van het project, of ${INDEX_ENV}).",
+)
+@click.version_option(package_name="kennisbank", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, practices: Path | None, index: Path | None) -> None:
+    """Kennisbank goede praktijken van sociale werkbedrijven.
+
+    Controleer, doorzoek en publiceer de praktijken. Gebruik 'kennisbank OPDRACHT --help'
+    voor de opties van een opdracht.
+    """
+    ctx.obj = Settings.resolve(practices, index)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: library errors become Dutch messages, never tracebacks."""
+    try:
+        cli.main(args=argv, prog_name="kennisbank", standalone_mode=True)
+    except KennisbankError as exc:  # raised outside click's own handling (rare)
+        click.echo(f"Fout: {exc}", err=True)
+        sys.exit(1)

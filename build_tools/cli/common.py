@@ -1,0 +1,60 @@
+"""Helpers shared by the subcommands: settings, loading with problem reports, errors."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ..errors import KennisbankError
+from ..load import LoadResult, load_practices
+from ..model import Problem
+from ..settings import Settings
+
+pass_settings = click.pass_obj
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def problems_summary(result: LoadResult) -> str:
+    if not result.problems:
+        return f"{plural(result.files, 'praktijk', 'praktijken')} gecontroleerd: alles in orde."
+    files = len({p.path for p in result.problems})
+    return (f"{plural(len(result.problems), 'probleem', 'problemen')} in "
+            f"{plural(files, 'bestand', 'bestanden')} "
+            f"({result.files} {'praktijk' if result.files == 1 else 'praktijken'} gecontroleerd).")
+
+
+def echo_problems(problems: list[Problem], *, err: bool = False, fmt: str = "text") -> None:
+    for problem in problems:
+        click.echo(problem.format_github() if fmt == "github" else problem.format(), err=err)
+
+
+def load_valid(settings: Settings) -> LoadResult:
+    """Load the practices; on problems print them all to stderr and exit 1."""
+    result = load_practices(settings.practices)
+    if result.problems:
+        echo_problems(result.problems, err=True)
+        click.echo(problems_summary(result), err=True)
+        click.echo("Los de problemen op en probeer het opnieuw ('kennisbank validate' toont ze ook).", err=True)
+        sys.exit(1)
+    return result
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library exceptions into a Dutch message on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KennisbankError as exc:
+            click.echo(f"Fout: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper

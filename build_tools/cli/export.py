@@ -1,0 +1,33 @@
+"""``kennisbank export``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..export import to_csv, to_json
+from ..settings import Settings
+from .common import handle_errors, load_valid, pass_settings
+
+
+@click.command(help="""Schrijf alle gepubliceerde praktijken als open data naar de standaarduitvoer.
+
+JSON: een lijst met per praktijk alle velden (regio's als officiële namen, thema's als id) en
+de tekst.
+
+CSV: geschikt voor Nederlandse Excel. Het scheidingsteken is een puntkomma, omdat
+Nederlandse Excel de komma als decimaalteken gebruikt; de codering is UTF-8 met BOM, zodat
+Excel letters als ë en é goed toont. Meerdere waarden in één cel staan gescheiden door ' | '.
+
+Voorbeeld: kennisbank export --format csv > praktijken.csv""")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True, help="json of csv.")
+@pass_settings
+@handle_errors
+def export(settings: Settings, fmt: str) -> None:
+    practices = load_valid(settings).practices
+    if fmt == "json":
+        sys.stdout.buffer.write(to_json(practices).encode("utf-8"))
+    else:
+        sys.stdout.buffer.write(to_csv(practices).encode("utf-8-sig"))
+    sys.stdout.buffer.flush()

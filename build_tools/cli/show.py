@@ -1,0 +1,79 @@
+"""``kennisbank show SLUG``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import UnknownSlugError
+from ..model import Practice
+from ..vocabulary import default_vocabulary
+from .common import handle_errors, load_valid, pass_settings
+
+
+def practice_header(practice: Practice) -> list[tuple[str, str]]:
+    """Label/value rows of the info panel, in Dutch, with labels for themes."""
+    vocab = default_vocabulary()
+    rows = [
+        ("Regio", ", ".join(practice.region)),
+        ("Thema's", ", ".join(vocab.theme(t).label for t in practice.themes)),
+        ("Organisaties", ", ".join(practice.organisations)),
+        ("Startjaar", str(practice.year)),
+    ]
+    if practice.status:
+        rows.append(("Status", practice.status))
+    if practice.funding:
+        rows.append(("Financiering", practice.funding))
+    if practice.contact:
+        c = practice.contact
+        rows.append(("Contact", ", ".join(v for v in (c.name, c.organisation, c.email, c.phone) if v)))
+    for link in practice.links:
+        rows.append(("Link", f"{link.title} <{link.url}>"))
+    if practice.tags:
+        rows.append(("Trefwoorden", ", ".join(practice.tags)))
+    if practice.date:
+        rows.append(("Toegevoegd", practice.date.isoformat()))
+    if practice.updated:
+        rows.append(("Bijgewerkt", practice.updated.isoformat()))
+    if practice.draft:
+        rows.append(("Concept", "ja (niet gepubliceerd)"))
+    rows.append(("Bestand", practice.path.as_posix()))
+    return rows
+
+
+@click.command(help="""Toon één praktijk: de gegevens en de beschrijving.
+
+SLUG is de bestandsnaam zonder .md, bijvoorbeeld 'fietsenwerkplaats-twente'.
+Afsluitcode 1 als er geen praktijk met die slug is (met suggesties).""")
+@click.argument("slug")
+@pass_settings
+@handle_errors
+def show(settings, slug: str) -> None:
+    result = load_valid(settings)
+    try:
+        practice = result.get(slug.removesuffix(".md"))
+    except UnknownSlugError as exc:
+        click.echo(f"Fout: geen praktijk met slug '{exc.slug}'.", err=True)
+        if exc.suggestions:
+            click.echo("Bedoelde je: " + ", ".join(exc.suggestions) + "?", err=True)
+        else:
+            click.echo("Zoek met 'kennisbank search WOORDEN' of bekijk de map met praktijken.", err=True)
+        sys.exit(1)
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.print(practice.title, style="bold", markup=False)
+    console.print(practice.description, markup=False)
+    console.print()
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in practice_header(practice):
+        table.add_row(label, value)
+    console.print(table)
+    console.print()
+    console.print(Markdown(practice.body))

@@ -1,0 +1,28 @@
+"""``kennisbank validate``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..load import load_practices
+from ..settings import Settings
+from .common import echo_problems, handle_errors, pass_settings, problems_summary
+
+
+@click.command(help="""Controleer alle praktijken in de map met praktijken.
+
+Toont elk probleem als 'PAD:REGEL: VELD: melding' en daarna een samenvatting.
+Met --format github verschijnt elk probleem als annotatie bij het bestand in een pull request.
+
+Afsluitcode 0: alles in orde; 1: er zijn problemen gevonden.""")
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="Uitvoer als tekst of als GitHub Actions-annotaties.")
+@pass_settings
+@handle_errors
+def validate(settings: Settings, fmt: str) -> None:
+    result = load_practices(settings.practices)
+    echo_problems(result.problems, fmt=fmt)
+    click.echo(problems_summary(result))
+    sys.exit(0 if result.ok else 1)
