@@ -135,6 +135,8 @@ def parse(raw: bytes, display: str) -> ParsedFile:
     except yaml.MarkedYAMLError as exc:
         parsed.ok = False
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line = first_line + mark.line if mark is not None else 1
         parsed.problem(line, FRONT_MATTER, _yaml_message(exc))
         return parsed

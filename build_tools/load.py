@@ -53,9 +53,10 @@ class LoadResult:
 def display_path(path: Path) -> str:
     """The path as the user will recognise it: relative to the working folder where possible."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 def practice_files(folder: Path) -> list[Path]:
@@ -71,7 +72,8 @@ def practice_files(folder: Path) -> list[Path]:
         for name in names:
             if name.endswith(".md") and not name.startswith(".") and name.lower() not in IGNORED_NAMES:
                 files.append(Path(root) / name)
-    return sorted(files)
+    # Top-level files first: of two files with one slug, the one deeper down is the duplicate.
+    return sorted(files, key=lambda p: (len(p.relative_to(folder).parts), p))
 
 
 def load_file(path: Path, vocab: Vocabulary | None = None) -> tuple[Practice | None, list[Problem]]:

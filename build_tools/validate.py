@@ -77,18 +77,17 @@ class _Checker:
                 raise self.fail(node.file_line, field, f"'{node.value}' is geen bestaande datum") from exc
             raise self.fail(node.file_line, field, f"waarde kan niet gelezen worden ({exc})") from exc
 
-    def _surprise(self, node: yaml.Node, value: Any) -> str:
-        """Explain a YAML 1.1 surprise: an unquoted word read as something else than text."""
-        if isinstance(node, yaml.ScalarNode) and node.style is None and not isinstance(value, str) and value is not None:
-            return f"; YAML leest {node.value} als {_type_name(value)}; zet de tekst tussen aanhalingstekens: \"{node.value}\""
-        return ""
-
-    def text(self, node: yaml.Node, field: str, *, hint: str = "") -> str:
+    def text(self, node: yaml.Node, field: str, *, what: str = "de tekst") -> str:
         value = self.construct(node, field)
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise self.fail(node.file_line, field, "is leeg" + hint)
+            raise self.fail(node.file_line, field, "is leeg")
         if not isinstance(value, str):
-            raise self.fail(node.file_line, field, f"moet tekst zijn, maar is {_type_name(value)}" + self._surprise(node, value) + hint)
+            if isinstance(node, yaml.ScalarNode) and node.style is None:
+                # A YAML 1.1 surprise: an unquoted word or number read as something else than text.
+                raise self.fail(node.file_line, field, (
+                    f"YAML leest {node.value} als {_type_name(value)} in plaats van tekst; "
+                    f"zet {what} tussen aanhalingstekens: \"{node.value}\""))
+            raise self.fail(node.file_line, field, f"moet tekst zijn, maar is {_type_name(value)}")
         return " ".join(value.split()) if "\n" in value else value.strip()
 
     def text_list(self, node: yaml.Node, field: str, *, example: str, allow_single: bool = False) -> list[tuple[str, int]]:
@@ -277,8 +276,10 @@ def _year(checker: _Checker, entry: Entry) -> int:
         if isinstance(value, str) and value.strip().isdigit():
             hint = "; laat de aanhalingstekens weg"
         raise checker.fail(entry.line, "year", f"moet een jaartal zijn (geheel getal), maar is {_type_name(value)}{hint}")
-    if not MIN_YEAR <= value <= this_year:
-        raise checker.fail(entry.line, "year", f"{value} valt buiten {MIN_YEAR}–{this_year}")
+    if value < MIN_YEAR:
+        raise checker.fail(entry.line, "year", f"{value} ligt vóór {MIN_YEAR}; de kennisbank gaat over praktijken vanaf {MIN_YEAR}")
+    if value > this_year:
+        raise checker.fail(entry.line, "year", f"{value} ligt in de toekomst; geef het jaar waarin de praktijk begon")
     return value
 
 
@@ -349,8 +350,7 @@ def _contact(checker: _Checker, entry: Entry) -> Contact:
     ok = True
     for key, node in fields.items():
         try:
-            values[key] = checker.text(node, f"contact.{key}", hint=(
-                "; een telefoonnummer hoort tussen aanhalingstekens, bijvoorbeeld \"030-1234567\"" if key == "phone" else ""))
+            values[key] = checker.text(node, f"contact.{key}", what="het telefoonnummer" if key == "phone" else "de tekst")
         except _Invalid:
             ok = False
     if "name" not in fields:
@@ -384,7 +384,7 @@ def _links(checker: _Checker, entry: Entry) -> tuple[Link, ...]:
             url = checker.text(fields["url"], "links.url")
             parts = urlparse(url)
             if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
-                raise checker.fail(fields["url"].file_line, "links.url", f"'{url}' is geen geldige webadres; alleen http:// of https:// is toegestaan")
+                raise checker.fail(fields["url"].file_line, "links.url", f"'{url}' is geen geldig webadres; alleen http:// of https:// is toegestaan")
             links.append(Link(title, url))
         except _Invalid:
             ok = False

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "serve": ("site", "serve", "Bekijk de site op http://127.0.0.1:8000."),
 }
 
+OPTIONS_METAVAR = "[OPTIES]"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -46,7 +47,9 @@ class LazyGroup(click.Group):
             return None
         module_name, attribute, _help = COMMANDS[name]
         module = importlib.import_module(f"{__name__}.{module_name}")
-        return getattr(module, attribute)
+        command = getattr(module, attribute)
+        command.options_metavar = OPTIONS_METAVAR
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, short) for name, (_m, _a, short) in COMMANDS.items()]
@@ -54,7 +57,8 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(name="kennisbank", cls=LazyGroup, context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS_METAVAR,
+             subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.option(
     "--practices", "practices", type=click.Path(path_type=Path, file_okay=False), default=None,
     metavar="MAP",

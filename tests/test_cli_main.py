@@ -1,0 +1,30 @@
+"""The command group: Dutch help and errors, global options."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from build_tools.cli import COMMANDS, cli
+
+
+def test_help_is_dutch_and_lists_every_command():
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: kennisbank [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    assert "Toon deze hulp en stop." in result.output
+    for name in ("validate", "index", "search", "show", "new", "export", "stats", "build", "serve"):
+        assert f"  {name}" in result.output
+
+
+def test_every_command_has_dutch_help():
+    for name in COMMANDS:
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert result.output.startswith(f"Gebruik: kennisbank {name} [OPTIES]"), name
+        assert "Show this message" not in result.output
+
+
+def test_unknown_command_is_a_usage_error_in_dutch():
+    result = CliRunner().invoke(cli, ["valideer"])
+    assert result.exit_code == 2
+    assert "Fout: Onbekende opdracht 'valideer'." in result.output
