@@ -22,6 +22,9 @@ YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE |
 _EMPTY_RE = re.compile(r"^-{3}[ \t]*\n(?:\.{3}|-{3})[ \t]*\n")
 _TAB_INDENT = re.compile(r"^ *\t")
 
+# libyaml's composer is about 15x faster and gives the same nodes and marks.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FRONT_MATTER = "front matter"
 FILE = "bestand"
 
@@ -131,7 +134,11 @@ def parse(raw: bytes, display: str) -> ParsedFile:
         return parsed
 
     try:
-        root = yaml.compose(front, Loader=yaml.SafeLoader)
+        try:
+            root = yaml.compose(front, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            # libyaml's messages differ from PyYAML's; re-read with PyYAML for the message we explain.
+            root = yaml.compose(front, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         parsed.ok = False
         mark = exc.problem_mark or exc.context_mark
@@ -157,10 +164,8 @@ def parse(raw: bytes, display: str) -> ParsedFile:
 
     for key_node, value_node in root.value:
         line = first_line + key_node.start_mark.line
-        if isinstance(key_node, yaml.ScalarNode):
-            key = key_node.value
-        else:
-            key = "?"
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+        key = key.strip() or "(naamloos veld)"
         parsed.entries.append(Entry(key, line, value_node))
         _shift(value_node, first_line)
     return parsed

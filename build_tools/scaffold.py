@@ -268,19 +268,32 @@ def write_practice(folder: Path, answers: Answers, *, today: dt.date | None = No
         if problems:
             shown = [Problem(display_path(target), p.line, p.field, p.message) for p in problems]
             raise AnswerError("bestand", [p.format() for p in shown])
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            raise _exists(target) from None
-        except OSError:  # no hard links on this file system: exclusive create
-            try:
-                with open(target, "x", encoding="utf-8", newline="\n") as handle:
-                    handle.write(text)
-            except FileExistsError:
-                raise _exists(target) from None
+        place_new(tmp, target)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
     return target
+
+
+def place_new(source: Path, target: Path) -> None:
+    """Give ``source``'s content the name ``target``, atomically failing if ``target`` exists.
+
+    A hard link (``os.link``) never replaces an existing name; where the file system has no
+    hard links the target is created with ``O_EXCL`` (``open(..., "x")``) instead.
+    Raises :class:`ScaffoldError` when the target exists; it is left untouched.
+    """
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise _exists(target) from None
+    except OSError:  # e.g. EPERM/ENOTSUP: no hard links here
+        pass
+    data = Path(source).read_bytes()
+    try:
+        with open(target, "xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise _exists(target) from None
 
 
 def _exists(target: Path) -> ScaffoldError:

@@ -82,7 +82,7 @@ class _Checker:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise self.fail(node.file_line, field, "is leeg")
         if not isinstance(value, str):
-            if isinstance(node, yaml.ScalarNode) and node.style is None:
+            if isinstance(node, yaml.ScalarNode) and not node.style:  # plain (libyaml says '', PyYAML None)
                 # A YAML 1.1 surprise: an unquoted word or number read as something else than text.
                 raise self.fail(node.file_line, field, (
                     f"YAML leest {node.value} als {_type_name(value)} in plaats van tekst; "
@@ -329,7 +329,7 @@ def _mapping(checker: _Checker, node: yaml.Node, field: str, allowed: tuple[str,
     result: dict[str, yaml.Node] = {}
     ok = True
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+        key = (key_node.value if isinstance(key_node, yaml.ScalarNode) else "").strip() or "(naamloos veld)"
         name = f"{field}.{key}"
         if key in result:
             checker.problem(key_node.file_line, name, "staat twee keer in de groep; laat er één staan")
