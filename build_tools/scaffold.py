@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,18 +168,14 @@ def split_multi(text: str, *, separators: str = ",;") -> list[str]:
 def resolve_choices(text: str, kind: str, vocab: Vocabulary | None = None) -> list[str]:
     """Regions or themes typed as numbers (from the shown list) and/or names, checked.
 
-    The whole text is tried first (a theme label such as 'Ontwikkeling, leren en scholing'
-    has a comma), then each comma- or semicolon-separated item. Numbers refer to
+    Items are separated by commas or semicolons; neighbouring items that together form a
+    known name are kept together (the theme label 'Ontwikkeling, leren en scholing' has a comma). Numbers refer to
     :func:`choice_list`. Returns canonical values; raises :class:`AnswerError`.
     """
     vocab = vocab or default_vocabulary()
     options = choice_list(kind, vocab)
     resolve = vocab.resolve_region if kind == "region" else vocab.resolve_theme
-    whole = text.strip()
-    if whole and resolve(whole):
-        items = [whole]
-    else:
-        items = split_multi(text)
+    items = _group_items(split_multi(text, separators=",;"), resolve)
     values: list[str] = []
     for item in items:
         if item.isdigit():
@@ -190,6 +186,23 @@ def resolve_choices(text: str, kind: str, vocab: Vocabulary | None = None) -> li
         else:
             values.append(item)
     return check_answer(kind, values, vocab)
+
+
+def _group_items(parts: list[str], resolve: Callable[[str], str | None]) -> list[str]:
+    """Re-join comma-split parts that together are one known name ('Ontwikkeling, leren en scholing')."""
+    items: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i + 1, -1):
+            joined = ", ".join(parts[i:j])
+            if resolve(joined):
+                items.append(joined)
+                i = j
+                break
+        else:
+            items.append(parts[i])
+            i += 1
+    return items
 
 
 def choice_list(kind: str, vocab: Vocabulary | None = None) -> list[tuple[str, str]]:

@@ -42,9 +42,10 @@ def practice_header(practice: Practice) -> list[tuple[str, str]]:
     return rows
 
 
-@click.command(help="""Toon één praktijk: de gegevens en de beschrijving.
+@click.command(help="""Toon één praktijk: de gegevens, de beschrijving en vergelijkbare praktijken.
 
 SLUG is de bestandsnaam zonder .md, bijvoorbeeld 'fietsenwerkplaats-twente'.
+De vergelijkbare praktijken komen uit de zoekindex (die zo nodig eerst wordt bijgewerkt).
 Afsluitcode 1 als er geen praktijk met die slug is (met suggesties).""")
 @click.argument("slug")
 @pass_settings
@@ -77,3 +78,37 @@ def show(settings, slug: str) -> None:
     console.print(table)
     console.print()
     console.print(Markdown(practice.body))
+    if not practice.draft:
+        print_similar(console, settings, practice.slug, result)
+
+
+def similar_rows(settings, slug: str, result) -> list[tuple[str, str]]:
+    """(slug, title) of practices like this one, from the search index; empty when unavailable."""
+    from ..errors import KennisbankError
+
+    try:
+        from search import similar
+
+        found = similar(settings.practices, settings.index, slug, limit=5)
+    except KennisbankError as exc:
+        click.echo(f"Let op: vergelijkbare praktijken niet beschikbaar ({exc}).", err=True)
+        return []
+    rows = []
+    for other, _score in found:
+        try:
+            rows.append((other, result.get(other).title))
+        except UnknownSlugError:
+            continue
+    return rows
+
+
+def print_similar(console, settings, slug: str, result) -> None:
+    from rich.text import Text
+
+    rows = similar_rows(settings, slug, result)
+    if not rows:
+        return
+    console.print()
+    console.print("Vergelijkbare praktijken", style="bold", markup=False)
+    for other, title in rows:
+        console.print(Text.assemble("  • ", title, (f"  (kennisbank show {other})", "dim")))

@@ -1,0 +1,192 @@
+"""Search benchmark: Whoosh index and `kennisbank search` on 1,000 and 10,000 synthetic practices.
+
+    .venv/bin/python benchmarks/bench_search.py [--sizes 1000 10000] [--runs 7]
+
+Measures, per corpus size: full index (whole `kennisbank index --full` process), a one-file
+incremental update (whole `kennisbank index` process), in-process query p50/p95 (plain,
+filtered, prefix, with highlighted snippets), cold `kennisbank search` process time (median),
+peak memory (max RSS of the processes); and on the same corpus SQLite FTS5 (build and query)
+and `grep -ril` as baselines, printed as ratios. Prints a Markdown table; copy it into
+BENCHMARKS.md under "## Zoeken". Corpora and indexes live in benchmarks/out/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "benchmarks" / "out"
+KENNISBANK = str(ROOT / ".venv" / "bin" / "kennisbank")
+
+from benchmarks.generate import generate  # noqa: E402
+
+PLAIN = ["werkgevers", "financiële ondersteuning", "leerwerkplekken statushouders", "zorgboerderij dieren",
+         "jobcoach overstap reguliere werkgever", '"vaste begeleider"', "fietsenwerkplaats -groningen"]
+FILTERED = [("werkgevers", {"regions": ["Twente"]}), ("jongeren", {"themes": ["jongeren", "ontwikkeling"]}),
+            ("statushouders", {"since": 2018}), ("detacheren", {"regions": ["Zuid-Limburg", "Groningen"],
+                                                                "themes": ["detachering"]})]
+PREFIX = ["werk*", "leer*", "fiets*", "begeleid*", "financ* werkgev*"]
+GREP_WORD = "werkgevers"
+
+
+def run_process(args: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """(seconds, max RSS in MB, stdout) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out = proc.stdout.read()
+    proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0,):
+        raise SystemExit(f"{args} gaf afsluitcode {proc.returncode}")
+    return elapsed, usage.ru_maxrss // 1024, out.decode("utf-8", "replace")
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def time_queries(searcher, cases, repeat: int, snippets: bool) -> list[float]:
+    from search import resolve_filters
+
+    times = []
+    for _ in range(repeat):
+        for text, filters in cases:
+            flt = resolve_filters(**filters)
+            start = time.perf_counter()
+            searcher.search(text, flt, limit=10, snippets=snippets)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def fts5(folder: Path, queries: list[str]) -> tuple[float, list[float]]:
+    """(build seconds, query times) for SQLite FTS5 over the same files (front matter included)."""
+    db = sqlite3.connect(":memory:")
+    start = time.perf_counter()
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(path, text, tokenize='unicode61 remove_diacritics 2')")
+    rows = ((p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.md")))
+    db.executemany("INSERT INTO docs VALUES (?, ?)", rows)
+    db.commit()
+    build = time.perf_counter() - start
+    times = []
+    for _ in range(5):
+        for q in queries:
+            words = " OR ".join(w.strip('"-*') for w in q.split() if w.strip('"-*') and not w.startswith("-"))
+            start = time.perf_counter()
+            db.execute("SELECT path, snippet(docs, 1, '<b>', '</b>', '…', 12) FROM docs WHERE docs MATCH ? "
+                       "ORDER BY rank LIMIT 10", (words,)).fetchall()
+            times.append(time.perf_counter() - start)
+    return build, times
+
+
+def bench(n: int, runs: int) -> dict:
+    folder = OUT / f"p{n}"
+    index = OUT / f"ix{n}"
+    generate(folder, n, seed=0)
+    env = dict(os.environ, KENNISBANK_PRACTICES=str(folder), KENNISBANK_INDEX=str(index))
+    r: dict = {"n": n}
+
+    full, full_mem, _ = run_process([KENNISBANK, "index", "--full"], env)
+    r["full_index_s"], r["full_index_mb"] = full, full_mem
+
+    # one-file update: change one practice, time the whole `kennisbank index` process, restore
+    target = sorted(folder.glob("*.md"))[n // 2]
+    original = target.read_bytes()
+    target.write_bytes(original + b"\nExtra zin voor de benchmark: een nieuwe werkgever doet mee.\n")
+    try:
+        r["one_file_update_s"], _mem, out = run_process([KENNISBANK, "index"], env)
+        assert "1 gewijzigd" in out, out
+    finally:
+        target.write_bytes(original)
+    run_process([KENNISBANK, "index"], env)
+    r["noop_index_s"] = statistics.median(run_process([KENNISBANK, "index"], env)[0] for _ in range(3))
+
+    from search import store
+    from search.query import IndexSearcher
+
+    searcher = IndexSearcher(store.open_index(index))
+    try:
+        time_queries(searcher, [(q, {}) for q in PLAIN], 1, True)  # warm up
+        r["plain"] = time_queries(searcher, [(q, {}) for q in PLAIN], 5, snippets=False)
+        r["filtered"] = time_queries(searcher, FILTERED, 5, snippets=False)
+        r["prefix"] = time_queries(searcher, [(q, {}) for q in PREFIX], 5, snippets=False)
+        r["highlight"] = time_queries(searcher, [(q, {}) for q in PLAIN + PREFIX], 5, snippets=True)
+    finally:
+        searcher.close()
+
+    cold, mems = [], []
+    for _ in range(runs):
+        t, mem, _ = run_process([KENNISBANK, "search", "werkgevers", "--json"], env)
+        cold.append(t)
+        mems.append(mem)
+    r["cold_search_s"] = statistics.median(cold)
+    r["cold_search_mb"] = max(mems)
+    cold_rich = [run_process([KENNISBANK, "search", "werkgevers"], env)[0] for _ in range(runs)]
+    r["cold_search_rich_s"] = statistics.median(cold_rich)
+    r["grep_s"] = statistics.median(
+        run_process(["grep", "-ril", GREP_WORD, str(folder)])[0] for _ in range(runs))
+    r["fts5_build_s"], fts_times = fts5(folder, PLAIN)
+    r["fts5_p50_ms"] = percentile(fts_times, 0.5) * 1000
+    return r
+
+
+def ms(values: list[float], p: float) -> float:
+    return percentile(values, p) * 1000
+
+
+def report(results: list[dict]) -> str:
+    lines = ["| meting | " + " | ".join(f"{r['n']:,}".replace(",", ".") + " praktijken" for r in results) + " | doel (10.000) |",
+             "|---|" + "---|" * len(results) + "---|"]
+
+    def row(label, fn, target=""):
+        lines.append(f"| {label} | " + " | ".join(fn(r) for r in results) + f" | {target} |")
+
+    row("volledige index (`kennisbank index --full`, heel proces)", lambda r: f"{r['full_index_s']:.1f} s", "≤ 30 s")
+    row("piekgeheugen volledige index", lambda r: f"{r['full_index_mb']} MB")
+    row("één bestand gewijzigd (`kennisbank index`, heel proces)", lambda r: f"{r['one_file_update_s']:.2f} s", "≤ 0,5 s")
+    row("niets gewijzigd (`kennisbank index`, heel proces)", lambda r: f"{r['noop_index_s']:.2f} s")
+    for key, label in (("plain", "gewone woorden"), ("filtered", "met filters"), ("prefix", "met prefix (werk*)"),
+                       ("highlight", "met gemarkeerde fragmenten")):
+        row(f"zoeken in proces, {label}: p50 / p95",
+            lambda r, k=key: f"{ms(r[k], 0.5):.1f} / {ms(r[k], 0.95):.1f} ms", "p95 ≤ 100 ms")
+    row("koude `kennisbank search --json` (mediaan)", lambda r: f"{r['cold_search_s']:.3f} s", "≤ 0,30 s")
+    row("koude `kennisbank search` met rich-uitvoer (mediaan)", lambda r: f"{r['cold_search_rich_s']:.3f} s")
+    row("piekgeheugen koude zoekopdracht", lambda r: f"{r['cold_search_mb']} MB")
+    row(f"`grep -ril {GREP_WORD}` (mediaan)", lambda r: f"{r['grep_s']:.3f} s")
+    row("koude zoekopdracht ÷ grep", lambda r: f"{r['cold_search_s'] / r['grep_s']:.1f}×", "≤ 3×")
+    row("SQLite FTS5: index bouwen (in proces)", lambda r: f"{r['fts5_build_s']:.2f} s")
+    row("volledige index ÷ FTS5-bouw", lambda r: f"{r['full_index_s'] / r['fts5_build_s']:.0f}×")
+    row("SQLite FTS5: zoeken p50", lambda r: f"{r['fts5_p50_ms']:.2f} ms")
+    row("Whoosh p50 (gewone woorden) ÷ FTS5 p50", lambda r: f"{ms(r['plain'], 0.5) / r['fts5_p50_ms']:.0f}×")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Meet de zoekfunctie op synthetische praktijken.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=7, help="aantal koude processen per meting (mediaan)")
+    args = parser.parse_args()
+    results = []
+    for n in args.sizes:
+        print(f"… {n} praktijken", file=sys.stderr, flush=True)
+        results.append(bench(n, args.runs))
+    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print()
+    print(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

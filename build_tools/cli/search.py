@@ -1,0 +1,146 @@
+"""``kennisbank search``."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+
+import click
+
+from ..settings import Settings
+from .common import handle_errors, pass_settings, plural
+
+_BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
+
+
+@click.command(
+    # "-woord" excludes a word, so unknown options are passed on as words, and this command has
+    # no one-letter options (click would read "-amsterdam" as "-a -m -s ...").
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
+    help="""Zoek in de praktijken (ook zonder internet).
+
+Typ gewoon de woorden die je zoekt; meervouden, andere vormen en ontbrekende accenten worden
+gevonden ('financiele werkgevers' vindt 'financiële werkgever'). Praktijken met meer van de
+woorden staan bovenaan.
+
+\b
+Zoekvraag:
+  beschut werk        praktijken met een of meer van de woorden
+  "beschut werk"      precies deze woorden achter elkaar
+  statushouders -amsterdam
+                      zonder praktijken waarin 'amsterdam' voorkomt
+  werk*               woorden die met 'werk' beginnen
+
+Filters: --region en --theme mag je herhalen (een van deze); verschillende filters moeten
+allemaal kloppen. Regio's en thema's mag je schrijven zoals in de praktijken (hoofdletters,
+afkortingen en thema-namen mogen).
+
+De zoekindex wordt eerst bijgewerkt als er praktijken zijn veranderd. Ongeldige bestanden
+worden overgeslagen (met een waarschuwing); 'kennisbank validate' toont wat er mis is.
+
+Afsluitcode 0: gezocht (met of zonder resultaten); 2: verkeerd gebruik.""")
+@click.argument("query", nargs=-1, metavar="ZOEKVRAAG")
+@click.option("--region", "regions", multiple=True, metavar="REGIO",
+              help="Alleen praktijken in deze arbeidsmarktregio (herhaal voor meer regio's).")
+@click.option("--theme", "themes", multiple=True, metavar="THEMA",
+              help="Alleen praktijken met dit thema (id of naam; herhaal voor meer thema's).")
+@click.option("--organisation", metavar="ORGANISATIE",
+              help="Alleen praktijken van een organisatie met deze naam (of een deel ervan).")
+@click.option("--year", type=click.IntRange(1900, 2200), metavar="JAAR", help="Alleen praktijken die in dit jaar zijn gestart.")
+@click.option("--since", type=click.IntRange(1900, 2200), metavar="JAAR", help="Alleen praktijken die in of na dit jaar zijn gestart.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, metavar="N",
+              help="Toon hoogstens N resultaten.")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON (voor scripts).")
+@pass_settings
+@handle_errors
+def search(settings: Settings, query: tuple[str, ...], regions, themes, organisation, year, since,
+           limit: int, as_json: bool) -> None:
+    # Unknown options are let through so that "-woord" can exclude a word; a "--something"
+    # that is not an option of this command is still a usage error.
+    for word in query:
+        if word.startswith("--") and len(word) > 2:
+            raise click.UsageError(f"Onbekende optie '{word}'. Zoek je het woord zelf? Zet de zoekvraag "
+                                   f"dan tussen aanhalingstekens.")
+    text = " ".join(query).strip()
+    if not text and not (regions or themes or organisation or year or since):
+        raise click.UsageError("Geef een zoekvraag, bijvoorbeeld: kennisbank search \"beschut werk\".")
+
+    import search as search_lib
+
+    try:
+        result = search_lib.search(settings.practices, settings.index, text, regions=regions,
+                                   themes=themes, organisation=organisation, year=year, since=since,
+                                   limit=limit)
+    except search_lib.UnknownFilterValueError as exc:
+        option = {"region": "--region", "theme": "--theme", "organisation": "--organisation"}[exc.kind]
+        raise click.UsageError(f"{option}: {exc}") from None
+
+    report = result.index_report
+    if report is not None:
+        if report.reason:
+            click.echo(report.reason, err=True)
+        if report.skipped:
+            click.echo(f"Let op: {plural(report.skipped, 'ongeldig bestand', 'ongeldige bestanden')} "
+                       "overgeslagen; 'kennisbank validate' toont de problemen.", err=True)
+
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.flush()
+        return
+    print_result(result)
+
+
+def snippet_text(snippet: str):
+    """The contract's snippet (``<b>`` around matches, HTML-escaped) as rich Text."""
+    from rich.text import Text
+
+    text = Text()
+    pos = 0
+    for match in _BOLD.finditer(snippet):
+        text.append(html.unescape(snippet[pos:match.start()]))
+        text.append(html.unescape(match.group(1)), style="bold yellow")
+        pos = match.end()
+    text.append(html.unescape(snippet[pos:]))
+    return text
+
+
+def print_result(result) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    labels = {t.id: t.label for t in vocab.themes}
+    console = Console(highlight=False)
+    for note in result.notes:
+        console.print(note, markup=False)
+    if result.suggestion:
+        console.print(Text.assemble("Bedoelde je: ", (result.suggestion, "bold"), "?"))
+    if not result.total:
+        if result.query.strip() or not result.notes:
+            console.print("Geen praktijken gevonden. Probeer andere of minder woorden, of minder filters.",
+                          markup=False)
+        return
+    shown = len(result.hits)
+    head = f"{plural(result.total, 'praktijk', 'praktijken')} gevonden"
+    if shown < result.total:
+        head += f" (de beste {shown} getoond; meer met --limit)"
+    console.print(head + ".", style="bold", markup=False)
+    for number, hit in enumerate(result.hits, start=1):
+        console.print()
+        console.print(Text.assemble((f"{number}. ", "bold"), (hit.title, "bold cyan")))
+        meta = " · ".join([", ".join(hit.region), ", ".join(labels.get(t, t) for t in hit.themes),
+                           str(hit.year)])
+        console.print(Text("   " + meta, style="dim"))
+        line = Text("   ")
+        line.append_text(snippet_text(hit.snippet))
+        console.print(line)
+        console.print(Text(f"   kennisbank show {hit.slug}", style="dim"))
+    console.print()
+    regions = ", ".join(f"{name} ({n})" for name, n in result.facets["region"].items())
+    themes = ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.facets["themes"].items())
+    console.print(Text.assemble(("Per regio: ", "bold"), regions))
+    console.print(Text.assemble(("Per thema: ", "bold"), themes))

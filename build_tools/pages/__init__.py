@@ -1,0 +1,223 @@
+"""Generate the site's pages from the validated practices and vocabularies.
+
+:func:`generate_pages` renders every generated page (see :data:`GENERATED_DIRS` and
+:data:`GENERATED_FILES`) and writes them into the docs folder as real files, so the site does not
+depend on a MkDocs hook (Material's successor reads ``mkdocs.yml`` but ignores hooks). A file is
+only written when its content changed, so ``mkdocs serve`` does not rebuild in a loop, and files
+this generator wrote before but no longer produces are removed, using a manifest
+(:data:`MANIFEST_NAME`, a dotfile MkDocs ignores) next to the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import KennisbankError
+from ..load import load_practices, practice_files
+from ..settings import PROJECT_ROOT
+from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
+from . import render
+from .render import SiteContext
+
+#: Folders inside docs/ that hold only generated pages.
+GENERATED_DIRS = ("praktijken", "regios", "themas")
+#: Single generated pages directly in docs/.
+GENERATED_FILES = ("dekking.md", "nieuw.md", "aanmelden.md")
+MANIFEST_NAME = ".kennisbank-generated.json"
+#: Bump when the output of the generator changes in a way a fingerprint would not notice.
+GENERATOR_VERSION = 1
+PROJECT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+
+
+class PageGenerationError(KennisbankError):
+    """The pages could not be written (a folder that is not writable, a full disk, …)."""
+
+
+@dataclass
+class GenerationReport:
+    docs_dir: Path
+    #: docs-relative paths written because they were new or changed
+    written: list[str] = field(default_factory=list)
+    #: docs-relative paths whose content was already up to date
+    unchanged: list[str] = field(default_factory=list)
+    #: docs-relative paths removed because they are no longer produced
+    removed: list[str] = field(default_factory=list)
+    #: number of published practices
+    practices: int = 0
+    #: True when nothing was rendered because the manifest showed everything up to date
+    skipped: bool = False
+    #: notes for the user (Dutch), e.g. that similar practices are not available
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.written) + len(self.unchanged)
+
+    def summary(self) -> str:
+        if self.skipped:
+            return "Pagina's zijn al bijgewerkt."
+        return (f"{self.pages} pagina's gegenereerd voor {self.practices} praktijken "
+                f"({len(self.written)} gewijzigd, {len(self.removed)} verwijderd).")
+
+
+def project_repo_url(config_file: Path = PROJECT_CONFIG) -> str | None:
+    """``repo_url`` from a mkdocs.yml (None when missing or unreadable)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may use !!python/name or !ENV tags: read them as plain values.
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    except (OSError, yaml.YAMLError):
+        return None
+    value = data.get("repo_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def similar_practices(practices_dir: Path, index_dir: Path, limit: int = 5) -> tuple[dict[str, list[str]], str | None]:
+    """Similar practices per slug from the search package (the one place that calls it).
+
+    Returns the mapping and a note when similarity is not available.
+    """
+    try:
+        from search import similar_all
+    except ImportError:
+        return {}, "Vergelijkbare praktijken ontbreken: het zoekpakket is (nog) niet beschikbaar."
+    return similar_all(Path(practices_dir), Path(index_dir), limit=limit), None
+
+
+def render_form_page(vocab: Vocabulary, repo_url: str | None) -> str:
+    """The contribution form page from ``build_tools.form``, or a placeholder until it exists."""
+    try:
+        from ..form import render_form_page as form_page
+    except ImportError:
+        return render.placeholder_form_page()
+    return form_page(vocab, repo_url)
+
+
+def _repo_path(practices_dir: Path) -> str:
+    try:
+        return Path(practices_dir).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
+    except ValueError:
+        return "practices"
+
+
+def _fingerprint(practices_dir: Path, docs_dir: Path, repo_url: str | None, today: dt.date) -> str:
+    """Cheap summary of every input (stat, not content) to skip regeneration in the hook."""
+    h = hashlib.sha256()
+    h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(practices_dir).resolve()}".encode())
+    h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
+    sources = [*practice_files(practices_dir), *sorted(VOCABULARY_DIR.glob("*.yml")),
+               *sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "form.py",
+               Path(__file__).parent.parent / "stale.py"]
+    for path in sources:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _read_manifest(docs_dir: Path) -> dict:
+    try:
+        data = json.loads((docs_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _existing_generated(docs_dir: Path) -> set[str]:
+    found: set[str] = set()
+    for folder in GENERATED_DIRS:
+        base = docs_dir / folder
+        if base.is_dir():
+            found.update(p.relative_to(docs_dir).as_posix() for p in base.rglob("*.md"))
+    return found
+
+
+def _write_if_changed(path: Path, content: str) -> bool:
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
+                   repo_url: str | None | bool = True, today: dt.date | None = None,
+                   vocab: Vocabulary | None = None, skip_if_fresh: bool = False) -> GenerationReport:
+    """Render every generated page and write what changed into ``docs_dir``.
+
+    ``repo_url``: the repository for edit links; ``True`` (default) reads it from the project's
+    mkdocs.yml, ``None``/``False`` leaves edit links out. Raises
+    :class:`~build_tools.errors.InvalidContentError` (with all problems) before writing anything
+    when a practice is invalid. With ``skip_if_fresh`` nothing is rendered when no input changed
+    since the last run (the MkDocs hook uses this).
+    """
+    docs_dir = Path(docs_dir)
+    today = today or dt.date.today()
+    if repo_url is True:
+        repo_url = project_repo_url()
+    repo_url = repo_url or None
+    report = GenerationReport(docs_dir)
+    manifest = _read_manifest(docs_dir)
+    fingerprint = _fingerprint(practices_dir, docs_dir, repo_url, today)
+    if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
+            all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
+        report.skipped = True
+        return report
+
+    vocab = vocab or default_vocabulary()
+    result = load_practices(practices_dir, vocab)
+    result.raise_for_problems()
+    published = result.published
+    report.practices = len(published)
+    similar, note = similar_practices(practices_dir, index_dir)
+    if note:
+        report.notes.append(note)
+    ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
+                      practices_repo_path=_repo_path(practices_dir), today=today,
+                      has_contributing_page=(docs_dir / "bijdragen.md").exists())
+    pages = render.render_all(ctx, render_form_page(vocab, repo_url))
+
+    try:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        for rel, content in pages.items():
+            (report.written if _write_if_changed(docs_dir / rel, content) else report.unchanged).append(rel)
+        previous = set(manifest.get("files", [])) | _existing_generated(docs_dir)
+        for rel in sorted(previous - set(pages)):
+            target = docs_dir / rel
+            if target.is_file() and (rel.split("/", 1)[0] in GENERATED_DIRS or rel in GENERATED_FILES):
+                target.unlink()
+                report.removed.append(rel)
+        for folder in GENERATED_DIRS:  # folders emptied by removals
+            for sub in sorted((docs_dir / folder).glob("**/"), key=lambda p: len(p.parts), reverse=True):
+                if sub.is_dir() and not any(sub.iterdir()):
+                    sub.rmdir()
+        _write_if_changed(docs_dir / MANIFEST_NAME, json.dumps(
+            {"generator": GENERATOR_VERSION, "fingerprint": fingerprint, "files": sorted(pages)},
+            indent=1) + "\n")
+    except OSError as exc:
+        raise PageGenerationError(
+            f"Kan de pagina's niet schrijven in {docs_dir}: {exc.strerror or exc}") from exc
+    return report
+
+
+__all__ = ["GENERATED_DIRS", "GENERATED_FILES", "MANIFEST_NAME", "GenerationReport", "PageGenerationError",
+           "generate_pages", "project_repo_url", "similar_practices"]

@@ -1,0 +1,208 @@
+"""Build and serve the static site: validate → index → generate pages → ``mkdocs build --strict``.
+
+The new site is built into a temporary folder next to ``site/`` and swapped in only when it is
+complete; a failed build leaves the previous ``site/`` untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import KennisbankError
+from .load import load_practices
+from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages
+from .settings import INDEX_ENV, PRACTICES_ENV, PROJECT_ROOT
+
+PROJECT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+class SiteBuildError(KennisbankError):
+    """MkDocs could not build the site; ``messages`` holds its warnings and errors."""
+
+    def __init__(self, message: str, messages: list[str] | None = None):
+        self.messages = list(messages or [])
+        details = "".join(f"\n  {m}" for m in self.messages)
+        super().__init__(message + details)
+
+
+@dataclass
+class BuildReport:
+    site_dir: Path
+    pages: GenerationReport
+    #: what the search index update reported (its message), or a note why it was skipped
+    index_message: str | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the duration (the MkDocs hook reads them)."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def hook_environment(practices: Path, index_dir: Path):
+    """The environment that tells the MkDocs hook which practices folder and index to use."""
+    return _environment(**{PRACTICES_ENV: str(Path(practices).resolve()), INDEX_ENV: str(Path(index_dir).resolve())})
+
+
+def _copy_handwritten_docs(source: Path, target: Path) -> None:
+    """Copy the hand-written docs (not the generated pages) into ``target``."""
+    generated = set(GENERATED_DIRS) | set(GENERATED_FILES) | {MANIFEST_NAME}
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        if Path(folder).resolve() == source.resolve():
+            return [n for n in names if n in generated]
+        return []
+
+    shutil.copytree(source, target, ignore=ignore)
+
+
+def update_search_index(practices: Path, index_dir: Path) -> str:
+    """Bring the search index up to date (the one place the site calls the search package)."""
+    try:
+        from search import update_index
+    except ImportError:
+        return "Zoekindex overgeslagen: het zoekpakket is (nog) niet beschikbaar."
+    report = update_index(Path(practices), Path(index_dir))
+    return getattr(report, "message", None) or "Zoekindex bijgewerkt."
+
+
+def _load_mkdocs_config(config_file: Path, **overrides):
+    from mkdocs.config.base import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return load_config(config_file=str(config_file), **overrides)
+    except ConfigurationError as exc:
+        raise SiteBuildError(f"De MkDocs-configuratie {config_file} klopt niet: {exc}") from exc
+    except OSError as exc:
+        raise SiteBuildError(f"Kan de MkDocs-configuratie {config_file} niet lezen: {exc.strerror}") from exc
+
+
+def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *,
+               config_file: Path = PROJECT_CONFIG, isolated: bool = False, strict: bool = True,
+               index: bool = True) -> BuildReport:
+    """Validate, index, generate the pages and build the site into ``site_dir`` (default: the
+    ``site_dir`` of the config, normally ``site/``).
+
+    ``isolated``: copy the hand-written docs into a temporary folder and generate the pages
+    there instead of in the project's ``docs/`` (tests and benchmarks, so they never touch the
+    working copy). Raises :class:`InvalidContentError` before anything is written when a
+    practice is invalid, :class:`SiteBuildError` when MkDocs fails or warns (``strict``).
+    """
+    started = time.perf_counter()
+    practices, index_dir, config_file = Path(practices), Path(index_dir), Path(config_file)
+    load_practices(practices).raise_for_problems()  # all problems, before anything is written
+    index_message = update_search_index(practices, index_dir) if index else None
+
+    base = _load_mkdocs_config(config_file)
+    site_dir = Path(site_dir) if site_dir else Path(base["site_dir"])
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex[:8]
+    new_site = site_dir.parent / f"{site_dir.name}.{token}.tmp"
+    scratch = Path(tempfile.mkdtemp(prefix="kennisbank-docs-")) if isolated else None
+    try:
+        docs_dir = Path(base["docs_dir"])
+        if scratch is not None:
+            _copy_handwritten_docs(docs_dir, scratch / "docs")
+            docs_dir = scratch / "docs"
+        pages = generate_pages(practices, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"))
+        config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
+                                     strict=strict)
+        _run_mkdocs_build(config, practices, index_dir)
+        _swap_in(new_site, site_dir, token)
+    finally:
+        shutil.rmtree(new_site, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    report = BuildReport(site_dir, pages, index_message, time.perf_counter() - started)
+    report.notes.extend(pages.notes)
+    return report
+
+
+def _run_mkdocs_build(config, practices: Path, index_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        with hook_environment(practices, index_dir):
+            build(config)
+    except (MkDocsException, OSError, KennisbankError) as exc:
+        raise SiteBuildError("De site kon niet worden gebouwd; de vorige site is niet aangeraakt.",
+                             collector.messages or [str(exc)]) from exc
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages and config.get("strict"):  # build() raises already; belt and braces
+        raise SiteBuildError("De site is gebouwd met waarschuwingen; de vorige site is niet aangeraakt.",
+                             collector.messages)
+
+
+def _swap_in(new_site: Path, site_dir: Path, token: str) -> None:
+    """Replace ``site_dir`` by ``new_site``: two renames, then the old one is removed."""
+    old = site_dir.parent / f"{site_dir.name}.{token}.old.tmp"
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    try:
+        os.replace(new_site, site_dir)
+    except OSError:
+        if old.exists():
+            os.replace(old, site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --- serving ---------------------------------------------------------------------------------
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+def static_server(site_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> http.server.ThreadingHTTPServer:
+    """A threaded HTTP server for a built site (``port=0`` picks a free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def serve_live(practices: Path, index_dir: Path, *, config_file: Path = PROJECT_CONFIG,
+               host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """``mkdocs serve`` with live reload; the hook regenerates pages from ``practices``."""
+    from mkdocs.commands.serve import serve
+
+    with hook_environment(practices, index_dir):
+        serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")

@@ -1,0 +1,156 @@
+"""Offline full-text search over the practices: a Dutch-aware Whoosh index.
+
+Public API (Whoosh stays inside this package; it is imported only when an index is built,
+updated or read, so ``import search`` is cheap):
+
+* :func:`update_index` - validate the folder and bring the index up to date (incremental or full);
+* :func:`search` - a query with filters -> :class:`SearchResult` (``.to_dict()`` is the JSON contract);
+* :func:`similar` / :func:`similar_all` - "more like this" for one or for every practice.
+
+Behaviour with invalid files: :func:`update_index` (``kennisbank index``, ``kennisbank build``)
+raises :class:`~build_tools.errors.InvalidContentError` with every problem and writes nothing.
+:func:`search` and :func:`similar` index the valid files and leave invalid ones out; the
+report they carry says how many were skipped (the CLI prints a one-line warning pointing to
+``kennisbank validate``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools.errors import UnknownSlugError
+from build_tools.textutil import close_matches
+
+from .errors import IndexLockedError, UnknownFilterValueError
+from .results import SearchHit, SearchResult
+from .store import IndexReport
+from .version import SCHEMA_VERSION
+
+__all__ = [
+    "IndexLockedError", "IndexReport", "SCHEMA_VERSION", "SearchHit", "SearchResult",
+    "UnknownFilterValueError", "resolve_filters", "search", "similar", "similar_all", "update_index",
+]
+
+
+def update_index(practices: Path, index_dir: Path, *, full: bool = False) -> IndexReport:
+    """Validate the folder and bring the index up to date.
+
+    Raises :class:`InvalidContentError` (with all problems, nothing written) when any file is
+    invalid and :class:`IndexLockedError` when another process keeps the lock too long.
+    Damaged indexes and indexes of another schema version are rebuilt (``report.reason``).
+    """
+    from . import store
+
+    return store.ensure_index(Path(practices), Path(index_dir), full=full, strict=True)
+
+
+def _open(practices: Path, index_dir: Path, update: bool):
+    """(IndexSearcher, IndexReport): the index brought up to date leniently, then opened.
+
+    A damaged index is rebuilt once (the reason ends up in the report)."""
+    from . import store
+    from .query import IndexSearcher
+
+    report = store.ensure_index(practices, index_dir, strict=False) if update else None
+    try:
+        return IndexSearcher(store.open_index(index_dir)), report
+    except store.CorruptIndex as exc:
+        report = store.force_rebuild(practices, index_dir, f"{exc} en is opnieuw opgebouwd.")
+        return IndexSearcher(store.open_index(index_dir)), report
+
+
+def resolve_filters(regions=(), themes=(), organisation: str | None = None, year: int | None = None,
+                    since: int | None = None):
+    """Filter values as typed -> :class:`search.query.Filters` with canonical values.
+
+    Raises :class:`UnknownFilterValueError` (a usage error) for an unknown region or theme."""
+    from build_tools.vocabulary import default_vocabulary
+
+    from .query import Filters
+
+    vocab = default_vocabulary()
+    canonical_regions: list[str] = []
+    for value in regions or ():
+        name = vocab.resolve_region(value)
+        if name is None:
+            raise UnknownFilterValueError("region", value, vocab.suggest_region(value))
+        if name not in canonical_regions:
+            canonical_regions.append(name)
+    canonical_themes: list[str] = []
+    for value in themes or ():
+        theme_id = vocab.resolve_theme(value)
+        if theme_id is None:
+            raise UnknownFilterValueError("theme", value, vocab.suggest_theme(value))
+        if theme_id not in canonical_themes:
+            canonical_themes.append(theme_id)
+    organisation = organisation.strip() if organisation else None
+    return Filters(tuple(canonical_regions), tuple(canonical_themes), organisation or None, year, since)
+
+
+def search(practices: Path, index_dir: Path, query: str, *, regions=(), themes=(),
+           organisation: str | None = None, year: int | None = None, since: int | None = None,
+           limit: int = 10, snippets: bool = True, update: bool = True) -> SearchResult:
+    """Search the published practices of ``practices`` (index brought up to date first).
+
+    ``regions``/``themes``: any of these (names, aliases, labels, ids; case-insensitive);
+    different filters combine as "all of". ``organisation``: the words of an organisation name.
+    Raises :class:`UnknownFilterValueError` for a value that matches nothing.
+    """
+    filters = resolve_filters(regions, themes, organisation, year, since)
+    practices, index_dir = Path(practices), Path(index_dir)
+    searcher, report = _open(practices, index_dir, update)
+    with searcher:
+        if filters.organisation:
+            from .query import organisation_keys
+
+            if not organisation_keys(searcher.searcher.reader(), filters.organisation):
+                raise UnknownFilterValueError("organisation", filters.organisation,
+                                              searcher.organisation_suggestions(filters.organisation))
+        result = searcher.search(query, filters, limit=limit, snippets=snippets)
+    from build_tools.load import display_path
+
+    for hit in result.hits:
+        hit.path = display_path(practices / hit.path)
+    result.index_report = report
+    return result
+
+
+def _slug_docnum(searcher, slug: str) -> int:
+    from whoosh.query import Term
+
+    docs = list(searcher.searcher.docs_for_query(Term("slug", slug)))
+    if not docs:
+        slugs = [b.decode("utf-8") for b in searcher.searcher.reader().lexicon("slug")]
+        raise UnknownSlugError(slug, close_matches(slug, slugs, n=3, cutoff=0.5))
+    return docs[0]
+
+
+#: Number of key terms of a practice used to find similar ones.
+SIMILAR_TERMS = 12
+
+
+def _similar_for(searcher, docnum: int, limit: int) -> list[tuple[str, float]]:
+    s = searcher.searcher
+    results = s.more_like(docnum, "body", top=limit, numterms=SIMILAR_TERMS)
+    return [(hit["slug"], float(hit.score)) for hit in results]
+
+
+def similar(practices: Path, index_dir: Path, slug: str, limit: int = 5) -> list[tuple[str, float]]:
+    """Slugs of published practices similar to ``slug`` with their score, best first, self excluded.
+
+    Raises :class:`UnknownSlugError` (with suggestions) when ``slug`` is not in the index
+    (unknown, a draft or invalid)."""
+    searcher, _report = _open(Path(practices), Path(index_dir), True)
+    with searcher:
+        return _similar_for(searcher, _slug_docnum(searcher, slug), limit)
+
+
+def similar_all(practices: Path, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
+    """For every published slug its similar slugs (best first), in one pass over one searcher."""
+    searcher, _report = _open(Path(practices), Path(index_dir), True)
+    out: dict[str, list[str]] = {}
+    with searcher:
+        reader = searcher.searcher.reader()
+        for docnum, stored in reader.iter_docs():
+            out[stored["slug"]] = [slug for slug, _score in _similar_for(searcher, docnum, limit)]
+    return dict(sorted(out.items()))

@@ -1,0 +1,34 @@
+"""Errors of the search package (messages in Dutch, like every KennisbankError)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools.errors import KennisbankError
+from build_tools.textutil import did_you_mean
+
+
+class IndexLockedError(KennisbankError):
+    """Another process holds the index lock for longer than the timeout."""
+
+    def __init__(self, index_dir: Path, holder: str = "", timeout: float = 0.0):
+        self.index_dir = Path(index_dir)
+        self.holder = holder
+        who = f"een ander proces (pid {holder})" if holder else "een ander proces"
+        super().__init__(
+            f"De zoekindex in {index_dir} wordt al bijgewerkt door {who}; na {timeout:g} seconden "
+            "wachten is het nog niet klaar. Probeer het zo opnieuw."
+        )
+
+
+class UnknownFilterValueError(KennisbankError):
+    """A filter value (region, theme, organisation) matches nothing known: a usage error."""
+
+    LABELS = {"region": "regio", "theme": "thema", "organisation": "organisatie"}
+
+    def __init__(self, kind: str, value: str, suggestions: list[str]):
+        self.kind = kind
+        self.value = value
+        self.suggestions = suggestions
+        label = self.LABELS.get(kind, kind)
+        super().__init__(f"onbekende {label} '{value}'{did_you_mean(suggestions)}")

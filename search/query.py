@@ -1,0 +1,424 @@
+"""Turning what a user types into a Whoosh query, and running it.
+
+Query syntax (deliberately small, so that no input can make it fail):
+
+* plain words: ranked; a document that matches more of the words ranks above one that
+  matches fewer, then by BM25F score with field weights (see ``schema.FIELD_WEIGHTS``);
+* ``"quoted phrases"`` (an unclosed quote runs to the end of the query);
+* ``-word`` / ``-"phrase"``: leave out documents that contain it;
+* ``werk*``: words starting with ``werk``.
+
+Everything else (colons, brackets, operators, punctuation) is just text: the analyzer keeps
+only word characters. We do not use Whoosh's ``QueryParser`` for this; a tiny tokenizer that
+cannot raise is simpler than disabling the parser's plugins one by one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from whoosh import highlight, matching
+from whoosh.query import And, AndNot, Every, NullQuery, NumericRange, Or, Phrase, Prefix, Term
+
+from .results import SearchHit, SearchResult
+from .schema import FIELD_WEIGHTS, STOP_WORDS, dutch_analyzer, spelling_analyzer
+
+#: At most this many words of a query are used (a pasted page should not take seconds).
+MAX_WORDS = 32
+#: A prefix must have at least this many characters (``w*`` would match nearly everything).
+MIN_PREFIX = 2
+SNIPPET_CHARS = 220
+
+_WS = re.compile(r"\s+")
+# a quoted phrase, or a run of characters without spaces and without punctuation that
+# separates words ("title:fietsen" and "(werk)" are two words and one word, not syntax)
+_TOKEN_RE = re.compile(r'(-?)"([^"]*)(?:"|$)|([^\s:()\[\]{}<>,;!?^~+&|=/\\"]+)')
+
+_DUTCH = dutch_analyzer()
+_SPELLING = spelling_analyzer()
+
+
+def analyze(text: str) -> list[str]:
+    """Stemmed, folded terms as they are stored in the ranked fields."""
+    return [t.text for t in _DUTCH(text, mode="query")]
+
+
+def spell_words(text: str) -> list[str]:
+    """Folded, unstemmed words as stored in the ``spelling`` field."""
+    return [t.text for t in _SPELLING(text, mode="query")]
+
+
+class FastPrefix(Prefix):
+    """A prefix query with a constant score whose matcher is one pre-computed list of docnums.
+
+    Whoosh's ``Prefix`` expands ``werk*`` into an ``Or`` of every matching term and merges
+    them with a tree of union matchers, which takes seconds on a large segment. Here the
+    postings of the expanded terms are read once, unioned into a sorted list and served by
+    a ``ListMatcher`` with a constant weight (the query boost).
+    """
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        fieldname = self.fieldname
+        if fieldname not in reader.schema:
+            return matching.NullMatcher()
+        docs: set[int] = set()
+        for btext in self._btexts(reader):
+            docs.update(reader.postings(fieldname, btext).all_ids())
+        if not docs:
+            return matching.NullMatcher()
+        return matching.ListMatcher(sorted(docs), all_weights=self.boost)
+
+
+@dataclass
+class Clause:
+    """One thing the user typed: a word, a phrase or a prefix; possibly excluded."""
+
+    kind: str  # "word" | "phrase" | "prefix"
+    text: str  # as typed (without - and *)
+    negative: bool = False
+    terms: list[str] = field(default_factory=list)  # analyzed (stemmed) terms, or folded prefix
+
+
+@dataclass
+class ParsedQuery:
+    clauses: list[Clause]
+    stop_words: list[str]
+    notes: list[str]
+
+    @property
+    def positive(self) -> list[Clause]:
+        return [c for c in self.clauses if not c.negative]
+
+    @property
+    def negative(self) -> list[Clause]:
+        return [c for c in self.clauses if c.negative]
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Split user input into clauses. Never raises."""
+    text = (text or "").replace("\x00", " ")
+    clauses: list[Clause] = []
+    stop_words: list[str] = []
+    notes: list[str] = []
+    count = 0
+    for match in _TOKEN_RE.finditer(text):
+        if count >= MAX_WORDS:
+            notes.append(f"De zoekvraag is ingekort tot de eerste {MAX_WORDS} woorden.")
+            break
+        count += 1
+        neg_quote, phrase, word = match.groups()
+        if word is None:  # a quoted phrase
+            terms = analyze(phrase)
+            if terms:
+                clauses.append(Clause("phrase" if len(terms) > 1 else "word", phrase, bool(neg_quote), terms))
+            elif phrase.strip():
+                stop_words.append(phrase.strip())
+            continue
+        negative = False
+        if word.startswith("-") and len(word) > 1:
+            negative, word = True, word[1:]
+        if word.endswith("*") and word.strip("*"):
+            words = spell_words(word.rstrip("*"))
+            if words and len(words[-1]) >= MIN_PREFIX and not word.rstrip("*").endswith(("*", "?")):
+                for w in words[:-1]:
+                    clauses.append(Clause("word", w, negative, analyze(w)))
+                clauses.append(Clause("prefix", words[-1], negative, [words[-1]]))
+                continue
+            if words:
+                notes.append(f"'{word}' is te kort om mee te zoeken; gebruik minstens {MIN_PREFIX} letters voor de *.")
+                continue
+        terms = analyze(word)
+        if not terms:
+            if spell_words(word):
+                stop_words.append(word)
+            continue
+        clauses.append(Clause("phrase" if len(terms) > 1 else "word", word, negative, terms))
+    # A clause can be empty after analysis (e.g. "-de"); drop those.
+    clauses = [c for c in clauses if c.terms]
+    return ParsedQuery(clauses, stop_words, notes)
+
+
+def clause_query(clause: Clause, weights: dict[str, float] = FIELD_WEIGHTS):
+    """The Whoosh query of one clause over all weighted fields."""
+    if clause.kind == "prefix":
+        subs = [FastPrefix(f, clause.terms[0], boost=w) for f, w in weights.items()]
+        # Stems can be shorter than what was typed ("werkplaats*" vs stem "werkplat"):
+        # also look in the unstemmed spelling field, at the weight of the body.
+        subs.append(FastPrefix("spelling", clause.terms[0], boost=1.0))
+        return Or(subs)
+    if clause.kind == "phrase":
+        return Or([Phrase(f, clause.terms, boost=w) for f, w in weights.items()])
+    return Or([Term(f, clause.terms[0], boost=w) for f, w in weights.items()])
+
+
+class _BoldFormatter(highlight.Formatter):
+    """``… text <b>match</b> text …`` with the text HTML-escaped (the contract's snippet)."""
+
+    between = " … "
+
+    def _text(self, text):
+        return html.escape(text, quote=False)
+
+    def format_token(self, text, token, replace=False):
+        return "<b>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</b>"
+
+    def format(self, fragments, replace=False):
+        if not fragments:
+            return ""
+        out = self.between.join(self.format_fragment(f, replace=replace) for f in fragments)
+        first, last = fragments[0], fragments[-1]
+        if first.startchar > 0:
+            out = "… " + out
+        if last.endchar < len(first.text):
+            out = out + " …"
+        return _WS.sub(" ", out)
+
+
+def _shorten(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = _WS.sub(" ", text)
+    if len(text) <= limit:
+        return html.escape(text, quote=False)
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return html.escape(cut, quote=False) + " …"
+
+
+@dataclass
+class Filters:
+    """Resolved filter values: canonical region names, theme ids, organisation text, years."""
+
+    regions: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    organisation: str | None = None
+    year: int | None = None
+    since: int | None = None
+
+    def query(self, reader=None):
+        parts = []
+        if self.regions:
+            parts.append(Or([Term("region", r) for r in self.regions]))
+        if self.themes:
+            parts.append(Or([Term("themes", t) for t in self.themes]))
+        if self.organisation:
+            keys = organisation_keys(reader, self.organisation) if reader is not None else []
+            parts.append(Or([Term("org_key", k) for k in keys]) if keys else NullQuery)
+        if self.year is not None:
+            parts.append(NumericRange("year", self.year, self.year))
+        if self.since is not None:
+            parts.append(NumericRange("year", self.since, None))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.regions or self.themes or self.organisation or self.year is not None
+                    or self.since is not None)
+
+
+def organisation_keys(reader, text: str) -> list[str]:
+    """Folded organisation names (``org_key`` terms) in which every typed word starts a word.
+
+    "ommeland werk" matches "Werkbedrijf Ommeland Werkt"; case and accents do not matter."""
+    from .schema import org_key
+
+    words = org_key(text).split()
+    if not words:
+        return []
+    keys = []
+    for btext in reader.lexicon("org_key"):
+        key = btext.decode("utf-8")
+        name_words = key.split()
+        if all(any(nw.startswith(w) for nw in name_words) for w in words):
+            keys.append(key)
+    return keys
+
+
+class IndexSearcher:
+    """An open index for several searches (the benchmark and ``similar_all`` reuse one)."""
+
+    def __init__(self, ix):
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self._facet_sets: dict[tuple[str, str], frozenset[int]] | None = None
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- suggestions -------------------------------------------------------------------
+    def corrections(self, parsed: ParsedQuery) -> dict[int, str]:
+        """clause index -> corrected spelling, for plain words that occur nowhere in the index."""
+        reader = self.searcher.reader()
+        corrector = None
+        out: dict[int, str] = {}
+        for i, clause in enumerate(parsed.clauses):
+            if clause.negative or clause.kind != "word":
+                continue
+            words = spell_words(clause.text)
+            if len(words) != 1:
+                continue
+            word = words[0]
+            if len(word) < 4 or word.isdigit() or word in STOP_WORDS:
+                continue
+            if reader.doc_frequency("spelling", word):
+                continue
+            if corrector is None:
+                corrector = self.searcher.corrector("spelling")
+            maxdist = 2 if len(word) >= 7 else 1
+            suggestions = [s for s in corrector.suggest(word, limit=3, maxdist=maxdist, prefix=1)
+                           if s != word and s not in STOP_WORDS]
+            if suggestions:
+                out[i] = suggestions[0]
+        return out
+
+    # --- facets --------------------------------------------------------------------------
+    def _facet_docs(self) -> dict[tuple[str, str], frozenset[int]]:
+        if self._facet_sets is None:
+            sets = {}
+            reader = self.searcher.reader()
+            for fieldname in ("region", "themes"):
+                for btext in reader.lexicon(fieldname):
+                    value = btext.decode("utf-8")
+                    sets[(fieldname, value)] = frozenset(self.searcher.docs_for_query(Term(fieldname, value)))
+            self._facet_sets = sets
+        return self._facet_sets
+
+    def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {"region": {}, "themes": {}}
+        for (fieldname, value), members in self._facet_docs().items():
+            n = len(members & docs) if len(members) < len(docs) else len(docs & members)
+            if n:
+                counts[fieldname][value] = n
+        return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in counts.items()}
+
+    # --- searching -------------------------------------------------------------------------
+    def search(self, text: str, filters: Filters | None = None, limit: int = 10,
+               snippets: bool = True) -> SearchResult:
+        filters = filters or Filters()
+        limit = max(0, int(limit))
+        parsed = parse_query(text)
+        result = SearchResult(query=text, notes=list(parsed.notes))
+        corrections = self.corrections(parsed) if parsed.clauses else {}
+        if corrections:
+            result.suggestion = _suggested_query(text, parsed, corrections)
+
+        positives = []
+        for i, clause in enumerate(parsed.clauses):
+            if clause.negative:
+                continue
+            q = clause_query(clause)
+            if i in corrections:
+                fixed = Clause("word", corrections[i], False, analyze(corrections[i]))
+                if fixed.terms:
+                    q = Or([q, clause_query(fixed, {f: w * 0.9 for f, w in FIELD_WEIGHTS.items()})])
+            positives.append(q)
+        negatives = [clause_query(c) for c in parsed.negative]
+        word_queries = positives
+
+        if positives:
+            query = positives[0] if len(positives) == 1 else Or(positives)
+        elif filters.active or negatives:
+            query = Every()
+        else:
+            if parsed.stop_words:
+                result.notes.append("De zoekvraag bevat alleen veelvoorkomende woorden (zoals 'de', 'en', "
+                                    "'het'); zoek met woorden die meer zeggen.")
+            else:
+                result.notes.append("Geef een of meer zoekwoorden, of gebruik een filter zoals --region.")
+            return result
+        if negatives:
+            query = AndNot(query, negatives[0] if len(negatives) == 1 else Or(negatives))
+
+        flt = filters.query(self.searcher.reader())
+        results = self.searcher.search(query, limit=None, filter=flt)
+        scored = list(results.top_n)  # (score, docnum), best first
+        result.total = len(scored)
+        if not scored:
+            return result
+        docs = {docnum for _score, docnum in scored}
+        result.facets = self.facets(docs)
+
+        if len(word_queries) > 1:
+            # Documents matching more of the words first, then by score.
+            sets = [set(self.searcher.docs_for_query(q)) & docs for q in word_queries]
+            scored.sort(key=lambda sd: (-sum(sd[1] in s for s in sets), -sd[0]))
+        elif not positives:
+            # Nothing to rank on (filters only): newest first, then by title.
+            stored = self.searcher.stored_fields
+            scored.sort(key=lambda sd: (-stored(sd[1])["year"], stored(sd[1])["title"]))
+
+        highlighter = highlight.Highlighter(
+            fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70, charlimit=100_000),
+            formatter=_BoldFormatter(),
+        )
+        for rank, (score, docnum) in enumerate(scored[:limit]):
+            stored = self.searcher.stored_fields(docnum)
+            info = stored.get("info", {})
+            snippet = ""
+            if snippets and positives:
+                from whoosh.searching import Hit
+
+                hit = Hit(results, docnum, rank, score)
+                try:
+                    snippet = highlighter.highlight_hit(hit, "body", top=2)
+                    if not snippet:
+                        snippet = highlighter.highlight_hit(hit, "description", top=1)
+                except Exception:  # a snippet is a nicety: never fail a search over it
+                    snippet = ""
+            if not snippet:
+                snippet = _shorten(stored.get("description", ""))
+            result.hits.append(SearchHit(
+                slug=stored["slug"], title=stored["title"], description=stored["description"],
+                region=list(info.get("region", [])), themes=list(info.get("themes", [])),
+                organisations=list(info.get("organisations", [])), year=int(stored["year"]),
+                score=float(score), snippet=snippet, path=stored["path"],
+            ))
+        return result
+
+    # --- organisations ------------------------------------------------------------------------
+    def organisation_names(self) -> list[str]:
+        names: set[str] = set()
+        for stored in self.searcher.reader().all_stored_fields():
+            names.update(stored.get("info", {}).get("organisations", []))
+        return sorted(names)
+
+    def organisation_suggestions(self, text: str) -> list[str]:
+        """Organisation names that look like ``text`` (whole name or one of its words)."""
+        from build_tools.textutil import close_matches, fold
+
+        names = self.organisation_names()
+        found = close_matches(text, names, n=3, cutoff=0.5)
+        by_word: dict[str, list[str]] = {}
+        for name in names:
+            for word in fold(name).split():
+                by_word.setdefault(word, []).append(name)
+        for typed in fold(text).split():
+            for word in close_matches(typed, list(by_word), n=3, cutoff=0.7):
+                for name in by_word[word]:
+                    if name not in found:
+                        found.append(name)
+        return found[:3]
+
+
+def _suggested_query(text: str, parsed: ParsedQuery, corrections: dict[int, str]) -> str | None:
+    """The typed query with misspelled words replaced (first occurrence each)."""
+    out = text
+    for i, corrected in corrections.items():
+        typed = parsed.clauses[i].text
+        pattern = re.compile(r"(?<!\w)" + re.escape(typed) + r"(?!\w)", re.IGNORECASE)
+        out, n = pattern.subn(corrected, out, count=1)
+        if not n:
+            return None
+    return out if out != text else None
+
+
+__all__ = ["Filters", "IndexSearcher", "ParsedQuery", "parse_query", "FastPrefix", "NullQuery"]

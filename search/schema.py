@@ -1,0 +1,134 @@
+"""The Whoosh schema and Dutch text analysis of the search index.
+
+Two analyzers:
+
+* ``dutch_analyzer`` for the ranked text fields: words are lowercased, accents folded
+  ("financiële" -> "financiele"), Dutch stop words dropped and the rest stemmed with the
+  Snowball Dutch stemmer ("werkgevers" -> "werkgever", "leerwerkplekken" -> "leerwerkplek").
+* ``spelling_analyzer`` for the ``spelling`` field: lowercased and accent-folded but *not*
+  stemmed. "Bedoelde je …?" suggestions come from here, since corrections built from stems
+  ("werkgev") are not words a reader would type. Prefix queries also look here, because a
+  stem can be shorter than what the user typed ("werkplaats*" vs the stem "werkplat").
+
+Bump :data:`SCHEMA_VERSION` whenever the schema, the analyzers or the document shape
+change: an index written by another version is rebuilt automatically.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+from .version import SCHEMA_VERSION  # noqa: F401  (re-exported)
+
+#: Query fields and their weights: title above description above organisations/tags above body.
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 5.0,
+    "description": 3.0,
+    "organisations": 2.0,
+    "tags": 2.0,
+    "labels": 1.5,
+    "body": 1.0,
+}
+
+_TOKEN = r"\w+(?:\.?\w+)*"
+#: Dutch stop words (Snowball list), accent-folded like the indexed text.
+STOP_WORDS = frozenset(stopwords_for_language("nl"))
+
+
+def dutch_analyzer():
+    return (RegexTokenizer(_TOKEN)
+            | LowercaseFilter()
+            | CharsetFilter(accent_map)
+            | StopFilter(stoplist=STOP_WORDS, minsize=1, maxsize=40)
+            | StemFilter(lang="nl", cachesize=100_000))
+
+
+def spelling_analyzer():
+    return (RegexTokenizer(_TOKEN)
+            | LowercaseFilter()
+            | CharsetFilter(accent_map)
+            | StopFilter(stoplist=(), minsize=2, maxsize=40))
+
+
+def build_schema() -> fields.Schema:
+    dutch = dutch_analyzer()
+    return fields.Schema(
+        path=fields.ID(stored=True, unique=True),
+        slug=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=dutch, stored=True),
+        description=fields.TEXT(analyzer=dutch, stored=True),
+        organisations=fields.TEXT(analyzer=dutch),
+        tags=fields.TEXT(analyzer=dutch),
+        labels=fields.TEXT(analyzer=dutch),
+        # vectors let more_like() read a document's key terms without re-analysing its text
+        body=fields.TEXT(analyzer=dutch, stored=True, vector=True),
+        spelling=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
+        region=fields.KEYWORD(stored=True, commas=True, scorable=False),
+        themes=fields.KEYWORD(stored=True, commas=True, scorable=False),
+        org_key=fields.KEYWORD(commas=True, scorable=False),
+        year=fields.NUMERIC(int, stored=True),
+        info=fields.STORED(),
+    )
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKUP = re.compile(r"(^|\n)\s{0,3}(?:#{1,6}\s*|>\s?|[-*+]\s+|\d+[.)]\s+)|[*_`~|]+|<[^>\n]+>")
+_SPACES = re.compile(r"[ \t]*\n[ \t\n]*|[ \t]{2,}")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to readable text for snippets: no headings marks, emphasis or link URLs."""
+    text = _MD_LINK.sub(r"\1", markdown)
+    text = _MD_MARKUP.sub(lambda m: m.group(1) or " ", text)
+    return _SPACES.sub(lambda m: "\n" if "\n" in m.group(0) else " ", text).strip()
+
+
+def org_key(name: str) -> str:
+    from build_tools.textutil import fold
+
+    return fold(name).replace(",", " ")
+
+
+def document(practice, rel: str) -> dict[str, Any]:
+    """The index document of one published practice; ``rel`` is its path inside the folder."""
+    from build_tools.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    labels = []
+    for name in practice.region:
+        region = vocab.region(name)
+        labels.append(name)
+        labels.extend(region.aliases)
+    for theme_id in practice.themes:
+        theme = vocab.theme(theme_id)
+        labels.append(theme.label)
+    body = plain_text(practice.body)
+    spelling = "\n".join([practice.title, practice.description, *practice.organisations,
+                          *practice.tags, *labels, body])
+    return {
+        "path": rel,
+        "slug": practice.slug,
+        "title": practice.title,
+        "description": practice.description,
+        "organisations": "\n".join(practice.organisations),
+        "tags": "\n".join(practice.tags),
+        "labels": "\n".join(labels),
+        "body": body,
+        "spelling": spelling,
+        "region": ",".join(practice.region),
+        "themes": ",".join(practice.themes),
+        "org_key": ",".join(org_key(o) for o in practice.organisations),
+        "year": practice.year,
+        "info": {
+            "region": list(practice.region),
+            "themes": list(practice.themes),
+            "organisations": list(practice.organisations),
+            "year": practice.year,
+        },
+    }

@@ -1,0 +1,91 @@
+"""Shared browser fixtures: the project's site built once and served, and Debian's Chromium.
+
+Fixtures (other browser tests, e.g. the form test, use these names):
+
+* ``site_url`` (session): builds the project's site once into a temporary folder through
+  :func:`build_tools.site.build_site` (isolated: the working copy's docs/ is not touched) and
+  serves it on 127.0.0.1 on a free port with a threaded ``http.server``; the base URL ends in ``/``.
+* ``browser`` (session): Chromium from ``/usr/bin/chromium`` (no browser download); the tests
+  FAIL with a clear message when it is missing.
+* ``page`` (function): a new page in a new context. ``page.console_errors`` collects console
+  errors and uncaught exceptions, ``page.failed_requests`` failed requests, HTTP errors and any
+  request to another host (those are blocked: the site must work offline). A screenshot is saved
+  to ``test-artifacts/<test-name>.png`` on teardown.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from build_tools.settings import PROJECT_ROOT
+from build_tools.site import build_site, static_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("browser-site")
+    return build_site(PROJECT_ROOT / "practices", tmp / "index", tmp / "site", isolated=True).site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = static_server(built_site, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium ontbreekt: {CHROMIUM} bestaat niet. Installeer Debian's pakket 'chromium' "
+                    "(apt-get install chromium); de browsertests downloaden zelf geen browser.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.failed_requests = []
+    local = urlsplit(site_url).netloc
+
+    def block_third_parties(route):
+        if urlsplit(route.request.url).netloc != local:
+            pg.failed_requests.append(f"andere host: {route.request.url}")
+            route.abort()
+        else:
+            route.continue_()
+
+    pg.route("**/*", block_third_parties)
+    pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+    pg.on("requestfailed", lambda req: pg.failed_requests.append(f"{req.url}: {req.failure}"))
+    pg.on("response", lambda resp: pg.failed_requests.append(f"{resp.url}: HTTP {resp.status}")
+          if resp.status >= 400 else None)
+    yield pg
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    try:
+        pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    finally:
+        context.close()

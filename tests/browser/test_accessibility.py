@@ -1,0 +1,64 @@
+"""axe-core on the main kinds of page: no serious or critical violations, light and dark."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from build_tools.load import load_practices
+from build_tools.settings import PROJECT_ROOT
+from build_tools.vocabulary import default_vocabulary
+
+pytestmark = pytest.mark.browser
+PUBLISHED = load_practices(PROJECT_ROOT / "practices").published
+USED_REGION = default_vocabulary().region(PUBLISHED[0].region[0]).slug
+EMPTY_REGION = next(r.slug for r in default_vocabulary().regions
+                    if not any(r.name in p.region for p in PUBLISHED))
+PAGES = {
+    "home": "",
+    "overzicht": "praktijken/",
+    "dekking": "dekking/",
+    "regio": f"regios/{USED_REGION}/",
+    "lege-regio": f"regios/{EMPTY_REGION}/",
+    "thema": f"themas/{PUBLISHED[0].themes[0]}/",
+    "praktijk": f"praktijken/{max(PUBLISHED, key=lambda p: len(p.body)).slug}/",
+    "nieuw": "nieuw/",
+}
+
+
+def serious(page) -> list[str]:
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_violations(page, site_url, name, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert serious(page) == []
+
+
+def test_phone_width_no_serious_violations(page, site_url):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(site_url + "praktijken/")
+    assert serious(page) == []
+
+
+def test_landmarks_and_headings(page, site_url):
+    page.goto(site_url + PAGES["praktijk"])
+    assert page.locator("main").count() == 1
+    assert page.locator("h1").count() == 1
+    levels = page.locator("article h1, article h2, article h3, article h4").evaluate_all(
+        "els => els.map(e => Number(e.tagName[1]))")
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))  # no skipped levels
+
+
+def test_filter_controls_are_labelled(page, site_url):
+    page.goto(site_url + "praktijken/")
+    for label in ("Regio", "Thema", "Startjaar", "Status"):
+        control = page.get_by_label(label, exact=True)
+        assert control.count() == 1 and control.evaluate("e => e.tagName") == "SELECT"

@@ -1,0 +1,237 @@
+"""Real ``mkdocs build --strict`` runs: the project's site, hostile practices, and the swap."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_tools.errors import InvalidContentError
+from build_tools.load import load_practices
+from build_tools.settings import PROJECT_ROOT
+from build_tools.site import SiteBuildError, build_site
+from build_tools.vocabulary import default_vocabulary
+
+from .test_site_support import HOSTILE, project_config_copy
+
+pytestmark = pytest.mark.slow
+PRACTICES = PROJECT_ROOT / "practices"
+URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("project-site")
+    report = build_site(PRACTICES, tmp / "index", tmp / "site", isolated=True)
+    assert report.notes == []  # similar practices available
+    return report.site_dir
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("hostile-site")
+    return build_site(HOSTILE, tmp / "index", tmp / "site", isolated=True).site_dir
+
+
+# --- the project's site -------------------------------------------------------------------
+def test_every_page_is_there(project_site):
+    vocab = default_vocabulary()
+    published = load_practices(PRACTICES).published
+    for p in published:
+        assert (project_site / "praktijken" / p.slug / "index.html").is_file()
+    for r in vocab.regions:
+        assert (project_site / "regios" / r.slug / "index.html").is_file()
+    for t in vocab.themes:
+        assert (project_site / "themas" / t.id / "index.html").is_file()
+    for page in ("praktijken", "regios", "themas", "dekking", "nieuw", "aanmelden", "bijdragen", "over/sectorplan"):
+        assert (project_site / page / "index.html").is_file(), page
+    assert (project_site / "index.html").is_file()
+
+
+def test_dutch_interface_and_search(project_site):
+    home = soup(project_site / "index.html")
+    assert home.html["lang"] == "nl"
+    index = json.loads((project_site / "search" / "search_index.json").read_text())
+    assert index["config"]["lang"] == ["nl"]
+    assert (project_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js").is_file()
+
+
+def test_no_third_party_requests(project_site):
+    """Nothing on any page is loaded from another host (fonts, scripts, styles, images)."""
+    for page in project_site.rglob("*.html"):
+        doc = soup(page)
+        for tag in doc.find_all(["script", "img", "iframe", "audio", "video", "source"]):
+            assert not re.match(r"^(https?:)?//", tag.get("src", "")), (page, tag)
+        for link in doc.find_all("link"):
+            if set(link.get("rel", [])) & {"stylesheet", "preconnect", "preload", "icon", "dns-prefetch"}:
+                assert not re.match(r"^(https?:)?//", link["href"]), (page, link)
+        assert "fonts.googleapis" not in str(doc) and "fonts.gstatic" not in str(doc)
+        # the repository widget must not fetch facts from the GitHub API
+        assert not doc.find(attrs={"data-md-component": "source"})
+
+
+def test_edit_link_points_to_the_practice_file(project_site):
+    practice = load_practices(PRACTICES).published[0]
+    doc = soup(project_site / "praktijken" / practice.slug / "index.html")
+    edit = doc.find("a", rel="edit")
+    assert edit["href"].endswith(f"/edit/main/practices/{practice.slug}.md")
+    assert edit["href"].startswith("https://github.com/cedris-kennisbank/kennisbank-goede-praktijken/")
+    hand_written = soup(project_site / "bijdragen" / "index.html").find("a", rel="edit")
+    assert hand_written["href"].endswith("/edit/main/docs/bijdragen.md")
+    assert soup(project_site / "dekking" / "index.html").find("a", rel="edit") is None
+
+
+def test_practice_page_links_regions_themes_and_similar(project_site):
+    vocab = default_vocabulary()
+    practice = next(p for p in load_practices(PRACTICES).published if len(p.themes) > 1)
+    doc = soup(project_site / "praktijken" / practice.slug / "index.html")
+    info = doc.select_one(".kb-info")
+    hrefs = [a["href"] for a in info.find_all("a")]
+    for region in practice.region:
+        assert f"../../regios/{vocab.region(region).slug}/" in hrefs
+    for theme in practice.themes:
+        assert f"../../themas/{theme}/" in hrefs
+    similar = doc.find(id="vergelijkbare-praktijken")
+    assert similar is not None
+    links = similar.find_next("div", class_="kb-practice-list").find_all("a")
+    assert 1 <= len(links) <= 5 and all(a["href"].startswith("../") for a in links)
+
+
+def test_navigation_is_short_and_explicit(project_site):
+    """Individual practice, region and theme pages are not in the menu (fast at scale)."""
+    slugs = {p.slug for p in load_practices(PRACTICES).published}
+    for page in (project_site / "index.html", project_site / "praktijken" / sorted(slugs)[0] / "index.html"):
+        nav = soup(page).select_one("nav.md-nav--primary")
+        links = nav.find_all("a", class_="md-nav__link")
+        assert len(links) <= 15
+        assert not any(part in slugs for a in links for part in a.get("href", "").split("/"))
+
+
+def test_coverage_page_marks_empty_regions(project_site):
+    vocab = default_vocabulary()
+    published = load_practices(PRACTICES).published
+    used = {r for p in published for r in p.region}
+    doc = soup(project_site / "dekking" / "index.html")
+    table = doc.select_one(".kb-matrix-wrap table")
+    rows = table.select("tbody tr")
+    assert len(rows) == len(vocab.regions)
+    empty = {row.th.a.get_text() for row in rows if "kb-row--empty" in row.get("class", [])}
+    assert empty == {r for r in vocab.region_names if r not in used}
+    wrap = doc.select_one(".kb-matrix-wrap")
+    assert wrap["tabindex"] == "0" and wrap["role"] == "region"
+
+
+# --- hostile input --------------------------------------------------------------------------
+def executable_bits(doc: BeautifulSoup) -> list[str]:
+    found = []
+    for tag in doc.find_all(True):
+        for name, value in tag.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if name.lower().startswith("on"):
+                found.append(f"<{tag.name} {name}={value!r}>")
+            if name.lower() in URL_ATTRS and re.match(r"^\s*(javascript|data|vbscript):", value, re.I):
+                found.append(f"<{tag.name} {name}={value!r}>")
+            if name.lower() == "srcdoc":
+                found.append(f"<{tag.name} srcdoc>")
+        if tag.name in ("iframe", "object", "embed", "svg") and "alert" in str(tag):
+            found.append(f"<{tag.name}>")
+    for script in doc.find_all("script"):
+        if "alert" in (script.string or "") or "alert" in script.get("src", ""):
+            found.append(f"<script>{script.string}</script>")
+    return found
+
+
+def test_nothing_executable_lands_anywhere(hostile_site):
+    pages = list(hostile_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        assert executable_bits(soup(page)) == [], page
+
+
+def test_hostile_values_show_as_text(hostile_site):
+    practice = load_practices(HOSTILE).get("vijandige-titel")
+    doc = soup(hostile_site / "praktijken" / "vijandige-titel" / "index.html")
+    assert doc.find("h1").get_text().replace("¶", "") == practice.title
+    assert doc.title.get_text().startswith(practice.title)
+    assert doc.find("meta", attrs={"name": "description"})["content"] == practice.description
+    info = doc.select_one(".kb-info").get_text()
+    for value in (*practice.organisations, practice.funding, practice.contact.phone, *practice.tags):
+        assert value in info
+    link = [a for a in doc.select(".kb-info a") if a.get_text() == practice.links[0].title]
+    assert link and link[0]["href"].startswith("https://example.org/?q=")
+    assert "<script>" not in link[0]["href"] and '"' not in link[0]["href"]
+
+
+def test_hostile_values_in_overview_attributes(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "index.html")
+    items = doc.select("#kb-practices li.kb-item")
+    assert len(items) == 3
+    titles = {li.select_one("a").get_text() for li in items}
+    assert load_practices(HOSTILE).get("vijandige-titel").title in titles
+    for li in items:
+        assert set(li.attrs) == {"class", "data-regions", "data-themes", "data-year", "data-status"}
+
+
+def test_hostile_body_is_text(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "vijandige-tekst" / "index.html")
+    article = doc.select_one("article")
+    text = article.get_text()
+    assert '<script>alert("body")</script>' in text  # shown, not run
+    assert '<img src=x onerror="alert(7)">' in text
+    assert article.find("a", string="klik hier")["href"] == "#"
+    assert article.find("a", string="nog een")["href"] == "#"
+    assert article.find("a", string="https://example.org/ok")["href"] == "https://example.org/ok"
+    code = article.find("pre").get_text()
+    assert '<script>alert("code")</script>' in code
+
+
+def test_search_finds_body_word(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
+    hits = [d["location"] for d in index["docs"] if "vijandigheidsproef" in d["text"]]
+    assert hits and all(h.startswith("praktijken/vijandige-titel/") for h in hits)
+
+
+# --- the swap --------------------------------------------------------------------------------
+def test_failed_build_leaves_old_site(tmp_path):
+    config = project_config_copy(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(HOSTILE, tmp_path / "index", site, config_file=config)
+    marker = site / "marker.txt"
+    marker.write_text("old")
+    (tmp_path / "project" / "docs" / "bijdragen.md").write_text("[kapot](bestaat-niet.md)\n")
+    with pytest.raises(SiteBuildError) as info:
+        build_site(HOSTILE, tmp_path / "index", site, config_file=config)
+    assert "bestaat-niet.md" in str(info.value)
+    assert marker.read_text() == "old"
+    assert not list(tmp_path.glob("site.*.tmp"))
+
+
+def test_invalid_content_leaves_old_site(tmp_path, write_practice):
+    config = project_config_copy(tmp_path / "project")
+    write_practice("goed")
+    site = tmp_path / "site"
+    build_site(write_practice.folder, tmp_path / "index", site, config_file=config)
+    (site / "marker.txt").write_text("old")
+    write_practice("fout", year="year: 1800")
+    with pytest.raises(InvalidContentError):
+        build_site(write_practice.folder, tmp_path / "index", site, config_file=config)
+    assert (site / "marker.txt").read_text() == "old"
+
+
+def test_successful_build_replaces_site(tmp_path, write_practice):
+    config = project_config_copy(tmp_path / "project")
+    write_practice("goed")
+    site = tmp_path / "site"
+    build_site(write_practice.folder, tmp_path / "index", site, config_file=config)
+    (site / "marker.txt").write_text("old")
+    build_site(write_practice.folder, tmp_path / "index", site, config_file=config)
+    assert not (site / "marker.txt").exists()
+    assert (site / "praktijken" / "goed" / "index.html").is_file()
+    assert (tmp_path / "project" / "docs" / "praktijken" / "goed.md").is_file()  # files on disk
