@@ -19,11 +19,14 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from whoosh import highlight, matching
-from whoosh.query import And, AndNot, Every, NullQuery, NumericRange, Or, Phrase, Prefix, Term
+import heapq
 
+from whoosh import highlight, matching
+from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Prefix, Term
+
+from .analysis import STOP_WORDS, dutch_terms, spelling_terms
 from .results import SearchHit, SearchResult
-from .schema import FIELD_WEIGHTS, STOP_WORDS, dutch_analyzer, spelling_analyzer
+from .schema import FIELD_WEIGHTS
 
 #: At most this many words of a query are used (a pasted page should not take seconds).
 MAX_WORDS = 32
@@ -36,18 +39,15 @@ _WS = re.compile(r"\s+")
 # separates words ("title:fietsen" and "(werk)" are two words and one word, not syntax)
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)(?:"|$)|([^\s:()\[\]{}<>,;!?^~+&|=/\\"]+)')
 
-_DUTCH = dutch_analyzer()
-_SPELLING = spelling_analyzer()
-
 
 def analyze(text: str) -> list[str]:
     """Stemmed, folded terms as they are stored in the ranked fields."""
-    return [t.text for t in _DUTCH(text, mode="query")]
+    return dutch_terms(text)
 
 
 def spell_words(text: str) -> list[str]:
     """Folded, unstemmed words as stored in the ``spelling`` field."""
-    return [t.text for t in _SPELLING(text, mode="query")]
+    return spelling_terms(text)
 
 
 class FastPrefix(Prefix):
@@ -236,6 +236,43 @@ def organisation_keys(reader, text: str) -> list[str]:
     return keys
 
 
+class _HighlightResults:
+    """What Whoosh's highlighter needs of a Results object, with the query terms computed once.
+
+    (Expanding ``werk*`` into every matching word of a field for each highlighted hit was
+    a large part of the time of a prefix search.)"""
+
+    def __init__(self, searcher, q):
+        self.searcher = searcher
+        self.q = q
+        self._terms: dict[tuple[str | None, bool], list] = {}
+
+    def has_matched_terms(self) -> bool:
+        return False
+
+    def query_terms(self, expand=False, fieldname=None):
+        key = (fieldname, bool(expand))
+        if key not in self._terms:
+            self._terms[key] = list(self.q.existing_terms(self.searcher.reader(), fieldname=fieldname,
+                                                          expand=expand))
+        return self._terms[key]
+
+
+class _Hit:
+    """A hit for the highlighter: stored fields and the results it came from."""
+
+    def __init__(self, results, docnum, stored):
+        self.results = results
+        self.docnum = docnum
+        self._stored = stored
+
+    def __contains__(self, key):
+        return key in self._stored
+
+    def __getitem__(self, key):
+        return self._stored[key]
+
+
 class IndexSearcher:
     """An open index for several searches (the benchmark and ``similar_all`` reuse one)."""
 
@@ -243,6 +280,7 @@ class IndexSearcher:
         self.ix = ix
         self.searcher = ix.searcher()
         self._facet_sets: dict[tuple[str, str], frozenset[int]] | None = None
+        self._engine = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -253,6 +291,14 @@ class IndexSearcher:
 
     def __exit__(self, *exc):
         self.close()
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            from .engine import Engine
+
+            self._engine = Engine(self.searcher)
+        return self._engine
 
     # --- suggestions -------------------------------------------------------------------
     def corrections(self, parsed: ParsedQuery) -> dict[int, str]:
@@ -288,7 +334,7 @@ class IndexSearcher:
             for fieldname in ("region", "themes"):
                 for btext in reader.lexicon(fieldname):
                     value = btext.decode("utf-8")
-                    sets[(fieldname, value)] = frozenset(self.searcher.docs_for_query(Term(fieldname, value)))
+                    sets[(fieldname, value)] = frozenset(self.engine.term_docs(fieldname, value))
             self._facet_sets = sets
         return self._facet_sets
 
@@ -300,9 +346,54 @@ class IndexSearcher:
                 counts[fieldname][value] = n
         return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in counts.items()}
 
+    # --- matching and scoring ------------------------------------------------------------------
+    def _clause(self, clause: Clause, weights: dict[str, float], scores: dict | None, docs: set) -> None:
+        """Add the documents of one clause (over all weighted fields) to ``docs``, their
+        BM25F scores to ``scores``; the same scores as Whoosh gives ``clause_query(clause)``."""
+        engine = self.engine
+        if clause.kind == "prefix":
+            for f, w in weights.items():
+                engine.prefix(f, clause.terms[0], w, scores, docs)
+            engine.prefix("spelling", clause.terms[0], 1.0, scores, docs)
+        elif clause.kind == "phrase":
+            for f, w in weights.items():
+                engine.phrase(f, clause.terms, w, scores, docs)
+        else:
+            for f, w in weights.items():
+                engine.term(f, clause.terms[0], w, scores, docs)
+
+    def _filter_docs(self, filters: Filters) -> set[int] | None:
+        """Documents allowed by the filters, or None without filters."""
+        if not filters.active:
+            return None
+        engine = self.engine
+        allowed: set[int] | None = None
+
+        def restrict(docs: set[int]) -> None:
+            nonlocal allowed
+            allowed = docs if allowed is None else allowed & docs
+
+        if filters.regions:
+            restrict(set().union(*(engine.term_docs("region", r) for r in filters.regions)))
+        if filters.themes:
+            restrict(set().union(*(engine.term_docs("themes", t) for t in filters.themes)))
+        if filters.organisation:
+            keys = organisation_keys(self.searcher.reader(), filters.organisation)
+            restrict(set().union(*(engine.term_docs("org_key", k) for k in keys)))
+        if filters.year is not None:
+            restrict(set(self.searcher.docs_for_query(NumericRange("year", filters.year, filters.year))))
+        if filters.since is not None:
+            restrict(set(self.searcher.docs_for_query(NumericRange("year", filters.since, None))))
+        return allowed
+
     # --- searching -------------------------------------------------------------------------
     def search(self, text: str, filters: Filters | None = None, limit: int = 10,
                snippets: bool = True) -> SearchResult:
+        """Rank: documents matching more of the (positive) clauses first, then by BM25F score.
+
+        Every posting of the query terms is read once, in bulk: the per-clause document sets
+        give the total, the facets and the number of clauses each document matches; the
+        scores are summed in the same pass. Only the displayed hits are highlighted."""
         filters = filters or Filters()
         limit = max(0, int(limit))
         parsed = parse_query(text)
@@ -311,63 +402,90 @@ class IndexSearcher:
         if corrections:
             result.suggestion = _suggested_query(text, parsed, corrections)
 
-        positives = []
+        positives: list[tuple[Clause, Clause | None]] = []
         for i, clause in enumerate(parsed.clauses):
             if clause.negative:
                 continue
-            q = clause_query(clause)
+            fixed = None
             if i in corrections:
                 fixed = Clause("word", corrections[i], False, analyze(corrections[i]))
-                if fixed.terms:
-                    q = Or([q, clause_query(fixed, {f: w * 0.9 for f, w in FIELD_WEIGHTS.items()})])
-            positives.append(q)
-        negatives = [clause_query(c) for c in parsed.negative]
-        word_queries = positives
+                if not fixed.terms:
+                    fixed = None
+            positives.append((clause, fixed))
+        negatives = parsed.negative
 
-        if positives:
-            query = positives[0] if len(positives) == 1 else Or(positives)
-        elif filters.active or negatives:
-            query = Every()
-        else:
+        if not positives and not (filters.active or negatives):
             if parsed.stop_words:
                 result.notes.append("De zoekvraag bevat alleen veelvoorkomende woorden (zoals 'de', 'en', "
                                     "'het'); zoek met woorden die meer zeggen.")
             else:
                 result.notes.append("Geef een of meer zoekwoorden, of gebruik een filter zoals --region.")
             return result
+
+        engine = self.engine
+        scores: dict[int, float] = {}
+        clause_sets: list[set[int]] = []
+        corrected_weights = {f: w * 0.9 for f, w in FIELD_WEIGHTS.items()}
+        for clause, fixed in positives:
+            docs: set[int] = set()
+            self._clause(clause, FIELD_WEIGHTS, scores, docs)
+            if fixed is not None:
+                self._clause(fixed, corrected_weights, scores, docs)
+            clause_sets.append(docs)
+        if clause_sets:
+            matches = set().union(*clause_sets) if len(clause_sets) > 1 else set(clause_sets[0])
+            matches -= engine.deleted
+        else:
+            matches = engine.all_docs()
         if negatives:
-            query = AndNot(query, negatives[0] if len(negatives) == 1 else Or(negatives))
+            excluded: set[int] = set()
+            for clause in negatives:
+                self._clause(clause, FIELD_WEIGHTS, None, excluded)
+            matches -= excluded
+        allowed = self._filter_docs(filters)
+        if allowed is not None:
+            matches &= allowed
 
-        flt = filters.query(self.searcher.reader())
-        results = self.searcher.search(query, limit=None, filter=flt)
-        scored = list(results.top_n)  # (score, docnum), best first
-        result.total = len(scored)
-        if not scored:
+        result.total = len(matches)
+        if not matches:
             return result
-        docs = {docnum for _score, docnum in scored}
-        result.facets = self.facets(docs)
+        result.facets = self.facets(matches)
 
-        if len(word_queries) > 1:
+        stored_fields = self.searcher.stored_fields
+        if len(clause_sets) > 1:
             # Documents matching more of the words first, then by score.
-            sets = [set(self.searcher.docs_for_query(q)) & docs for q in word_queries]
-            scored.sort(key=lambda sd: (-sum(sd[1] in s for s in sets), -sd[0]))
-        elif not positives:
-            # Nothing to rank on (filters only): newest first, then by title.
-            stored = self.searcher.stored_fields
-            scored.sort(key=lambda sd: (-stored(sd[1])["year"], stored(sd[1])["title"]))
+            from collections import Counter
 
-        highlighter = highlight.Highlighter(
-            fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70, charlimit=100_000),
-            formatter=_BoldFormatter(),
-        )
-        for rank, (score, docnum) in enumerate(scored[:limit]):
-            stored = self.searcher.stored_fields(docnum)
+            counts: Counter = Counter()
+            for docs in clause_sets:
+                counts.update(docs)
+            top = heapq.nsmallest(limit, matches, key=lambda d: (-counts[d], -scores[d], d))
+        elif clause_sets:
+            top = heapq.nsmallest(limit, matches, key=lambda d: (-scores[d], d))
+        else:
+            # Nothing to rank on (filters only): newest first, then by title.
+            def newest(d: int):
+                stored = stored_fields(d)
+                return (-stored["year"], stored["title"], d)
+
+            top = heapq.nsmallest(limit, matches, key=newest)
+            scores = dict.fromkeys(top, 1.0)
+
+        highlighter = hl_results = None
+        if snippets and positives and top:
+            queries = [clause_query(c) for c, _fixed in positives]
+            queries += [clause_query(f, corrected_weights) for _c, f in positives if f is not None]
+            hl_results = _HighlightResults(self.searcher, Or(queries))
+            highlighter = highlight.Highlighter(
+                fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70, charlimit=100_000),
+                formatter=_BoldFormatter(),
+            )
+        for docnum in top:
+            stored = stored_fields(docnum)
             info = stored.get("info", {})
             snippet = ""
-            if snippets and positives:
-                from whoosh.searching import Hit
-
-                hit = Hit(results, docnum, rank, score)
+            if highlighter is not None:
+                hit = _Hit(hl_results, docnum, stored)
                 try:
                     snippet = highlighter.highlight_hit(hit, "body", top=2)
                     if not snippet:
@@ -380,7 +498,7 @@ class IndexSearcher:
                 slug=stored["slug"], title=stored["title"], description=stored["description"],
                 region=list(info.get("region", [])), themes=list(info.get("themes", [])),
                 organisations=list(info.get("organisations", [])), year=int(stored["year"]),
-                score=float(score), snippet=snippet, path=stored["path"],
+                score=float(scores[docnum]), snippet=snippet, path=stored["path"],
             ))
         return result
 

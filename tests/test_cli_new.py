@@ -152,3 +152,70 @@ def test_help_is_dutch():
     assert result.exit_code == 0
     assert "Maak een nieuw praktijkbestand aan" in result.output
     assert "Niets vragen" in result.output
+
+
+def test_interactive_in_a_real_terminal(tmp_path):
+    """The same dialogue through a pseudo-terminal, as a person at a keyboard would have it."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    kennisbank = Path(sys.executable).parent / "kennisbank"
+    main_fd, child_fd = pty.openpty()
+    env = {**os.environ, "TERM": "dumb", "COLUMNS": "100"}
+    proc = subprocess.Popen([str(kennisbank), "--practices", str(tmp_path), "new"],
+                            stdin=child_fd, stdout=child_fd, stderr=child_fd, env=env, close_fds=True)
+    os.close(child_fd)
+    seen = ""
+
+    def expect(text: str, timeout: float = 20.0) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + timeout
+        while text not in seen:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"wachtte op {text!r}, kreeg:\n{seen}"
+            ready, _, _ = select.select([main_fd], [], [], remaining)
+            if ready:
+                try:
+                    seen += os.read(main_fd, 4096).decode("utf-8", "replace")
+                except OSError:  # the child closed the terminal
+                    break
+        assert text in seen, seen
+        seen = seen[seen.index(text) + len(text):]
+
+    def answer(text: str) -> None:
+        os.write(main_fd, (text + "\r").encode("utf-8"))
+
+    try:
+        expect("Titel van de praktijk")
+        answer("Kort")
+        expect("Fout: moet 5 tot 120 tekens lang zijn (nu 4)")
+        answer("Repaircafé in de bibliotheek")
+        expect("Samenvatting in één zin")
+        answer("Medewerkers repareren spullen van buurtbewoners in de bibliotheek.")
+        expect("Regio('s)")
+        answer("Zwolle-regio")
+        expect("Fout: onbekende arbeidsmarktregio")
+        answer("Regio Zwolle")
+        expect("Thema('s)")
+        answer("innovatie")
+        expect("Organisatie(s)")
+        answer("Werkbedrijf Oostrand")
+        expect("Startjaar")
+        answer("2021")
+        expect("[repaircafe-in-de-bibliotheek]")
+        answer("")
+        expect("Aangemaakt:")
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(main_fd)
+    practice, problems = load_file(tmp_path / "repaircafe-in-de-bibliotheek.md")
+    assert problems == []
+    assert practice.title == "Repaircafé in de bibliotheek"
+    assert practice.region == ("Regio Zwolle",)

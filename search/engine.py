@@ -1,0 +1,166 @@
+"""Reading postings in bulk and scoring them with BM25F, without Whoosh's matcher tree.
+
+Whoosh scores a query by walking a tree of matcher objects document by document: for a
+query of a few common words over six weighted fields that is a dozen Python method calls
+per posting, and ranking "documents matching more of the words first" needs every hit
+scored. Here each term's posting list is read block by block (ids and weights arrays as
+Whoosh stores them) and scored in one tight loop with the same formula, statistics and
+quantized field lengths as :class:`whoosh.scoring.BM25FScorer`, so the scores are Whoosh's
+scores (``tests/test_search_engine.py`` compares them). Phrases, which need positions, are
+still scored by Whoosh's phrase matcher.
+
+This module relies on the internals of Whoosh-Reloaded 2.7's ``W3`` codec (the posting
+block reader and the field-length column); every such access has a slower fallback through
+the public API.
+"""
+
+from __future__ import annotations
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.query import Phrase
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+_B2L = [byte_to_length(i) for i in range(256)]
+
+
+def term_blocks(reader, fieldname: str, btext: bytes):
+    """(ids, weights) per posting block of one term in one segment (deleted documents included)."""
+    if (fieldname, btext) not in reader:
+        return
+    try:
+        m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    except Exception:  # pragma: no cover - not a W3 segment reader
+        m = reader.postings(fieldname, btext)
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block") and hasattr(m, "_read_weights"):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            yield m._ids, m._weights
+            m._next_block()
+        return
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    yield ids, weights
+
+
+class _Leaf:
+    """One segment: its reader, the offset of its document numbers, its length columns."""
+
+    def __init__(self, reader, offset: int):
+        self.reader = reader
+        self.offset = offset
+        self.doccount = reader.doc_count_all()
+        self.deleted: frozenset[int] = frozenset()
+        if reader.has_deletions():
+            self.deleted = frozenset(d for d in range(self.doccount) if reader.is_deleted(d))
+        self._lengths: dict[str, bytes] = {}
+
+    def lengths(self, fieldname: str) -> bytes:
+        """The length byte of every document's ``fieldname`` (Whoosh's quantized lengths)."""
+        data = self._lengths.get(fieldname)
+        if data is None:
+            data = b""
+            try:
+                col = self.reader._perdoc._cached_reader(f"_{fieldname}_L", LENGTHS_COLUMN)
+                if col is not None and col._fixedlen == 1:
+                    data = bytes(col._dbfile.get(col._basepos, col._count))
+            except Exception:  # pragma: no cover - another codec: use the public API
+                data = bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0)
+                             for d in range(self.doccount))
+            if len(data) < self.doccount:
+                data += bytes(self.doccount - len(data))
+            self._lengths[fieldname] = data
+        return data
+
+
+class Engine:
+    """Bulk scoring over one open Whoosh searcher (all its segments)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.leaves = [_Leaf(r, off) for r, off in searcher.reader().leaf_readers()]
+        self.doccount = sum(leaf.doccount for leaf in self.leaves)
+        self.deleted = frozenset(leaf.offset + d for leaf in self.leaves for d in leaf.deleted)
+        weighting = searcher.weighting
+        self.K1 = getattr(weighting, "K1", 1.2)
+        self.B = getattr(weighting, "B", 0.75)
+        self._field_B = getattr(weighting, "_field_B", {})
+        self._norms: dict[str, list[float]] = {}
+
+    def all_docs(self) -> set[int]:
+        return set(range(self.doccount)) - self.deleted
+
+    def _norm(self, fieldname: str) -> list[float]:
+        """Per length byte: the length part of the BM25 denominator."""
+        norm = self._norms.get(fieldname)
+        if norm is None:
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            B, K1 = self._field_B.get(fieldname, self.B), self.K1
+            norm = self._norms[fieldname] = [K1 * ((1 - B) + B * fl / avgfl) for fl in _B2L]
+        return norm
+
+    # --- one term, one prefix, one phrase -------------------------------------------------------
+    def term(self, fieldname: str, text: str, boost: float, scores: dict | None, docs: set) -> None:
+        """Add the documents containing the term to ``docs`` and their scores (× boost) to ``scores``."""
+        btext = text.encode("utf-8")
+        idf = norm = None
+        k1p1 = self.K1 + 1
+        for leaf in self.leaves:
+            off = leaf.offset
+            for ids, weights in term_blocks(leaf.reader, fieldname, btext):
+                docs.update(ids if not off else [d + off for d in ids])
+                if scores is None:
+                    continue
+                if idf is None:
+                    idf = self.searcher.idf(fieldname, text)
+                    norm = self._norm(fieldname)
+                lens = leaf.lengths(fieldname)
+                get = scores.get
+                # the formula and operation order of whoosh.scoring.bm25, then the query boost
+                for d, w in zip(ids, weights):
+                    g = d + off
+                    scores[g] = get(g, 0.0) + (idf * ((w * k1p1) / (w + norm[lens[d]]))) * boost
+
+    def prefix_docs(self, fieldname: str, prefix: str) -> set[int]:
+        docs: set[int] = set()
+        for leaf in self.leaves:
+            reader, off = leaf.reader, leaf.offset
+            if fieldname not in reader.schema:
+                continue
+            for btext in reader.expand_prefix(fieldname, prefix):
+                for ids, _weights in term_blocks(reader, fieldname, btext):
+                    docs.update(ids if not off else [d + off for d in ids])
+        return docs
+
+    def prefix(self, fieldname: str, prefix: str, boost: float, scores: dict | None, docs: set) -> None:
+        """Words starting with ``prefix``: a constant score (the boost) per matching document."""
+        found = self.prefix_docs(fieldname, prefix)
+        docs.update(found)
+        if scores is not None:
+            get = scores.get
+            for d in found:
+                scores[d] = get(d, 0.0) + boost
+
+    def phrase(self, fieldname: str, terms: list[str], boost: float, scores: dict | None, docs: set) -> None:
+        """A phrase, matched and scored by Whoosh (positions are needed)."""
+        query = Phrase(fieldname, terms, boost=boost)
+        context = self.searcher.context()
+        for sub, off in self.searcher.leaf_searchers():
+            m = query.matcher(sub, context)
+            if scores is None:
+                docs.update(d + off for d in m.all_ids())
+                continue
+            get = scores.get
+            while m.is_active():
+                g = m.id() + off
+                docs.add(g)
+                scores[g] = get(g, 0.0) + m.score()
+                m.next()
+
+    def term_docs(self, fieldname: str, text: str) -> set[int]:
+        docs: set[int] = set()
+        self.term(fieldname, text, 1.0, None, docs)
+        return docs - self.deleted
