@@ -129,9 +129,33 @@ def _slug_docnum(searcher, slug: str) -> int:
 SIMILAR_TERMS = 12
 
 
-def _similar_for(searcher, docnum: int, limit: int) -> list[tuple[str, float]]:
+def key_terms(searcher, docnum: int, numterms: int = SIMILAR_TERMS) -> list[tuple[str, float]]:
+    """The ``numterms`` most characteristic body terms of a document, with weights.
+
+    What Whoosh's ``key_terms`` computes from a term vector, computed from the stored body
+    (the index has no term vectors): the term frequencies in sorted term order, as a vector
+    would give them, scored by Whoosh's Bo1 expansion model."""
+    from collections import Counter
+
+    from whoosh import classify
+
+    from .analysis import dutch_terms
+
     s = searcher.searcher
-    results = s.more_like(docnum, "body", top=limit, numterms=SIMILAR_TERMS)
+    body = s.stored_fields(docnum).get("body") or ""
+    expander = classify.Expander(s.reader(), "body")
+    expander.add(sorted((term, float(n)) for term, n in Counter(dutch_terms(body)).items()))
+    return expander.expanded_terms(numterms, normalize=True)
+
+
+def _similar_for(searcher, docnum: int, limit: int) -> list[tuple[str, float]]:
+    from whoosh.query import Or, Term
+
+    terms = key_terms(searcher, docnum)
+    if not terms:
+        return []
+    query = Or([Term("body", word, boost=weight) for word, weight in terms])
+    results = searcher.searcher.search(query, limit=limit, mask={docnum})
     return [(hit["slug"], float(hit.score)) for hit in results]
 
 

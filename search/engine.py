@@ -16,7 +16,7 @@ the public API.
 
 from __future__ import annotations
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query import Phrase
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -46,6 +46,29 @@ def term_blocks(reader, fieldname: str, btext: bytes):
     yield ids, weights
 
 
+def term_postings(reader, fieldname: str, btext: bytes) -> dict[int, tuple[float, bytes]]:
+    """docnum -> (weight, encoded value) of one term in one segment."""
+    out: dict[int, tuple[float, bytes]] = {}
+    if (fieldname, btext) not in reader:
+        return out
+    try:
+        m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    except Exception:  # pragma: no cover - not a W3 segment reader
+        m = reader.postings(fieldname, btext)
+    if hasattr(m, "_read_ids") and hasattr(m, "_read_values") and hasattr(m, "_next_block"):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            m._read_values()
+            out.update(zip(m._ids, zip(m._weights, m._values)))
+            m._next_block()
+        return out
+    while m.is_active():
+        out[m.id()] = (m.weight(), m.value())
+        m.next()
+    return out
+
+
 class _Leaf:
     """One segment: its reader, the offset of its document numbers, its length columns."""
 
@@ -62,12 +85,14 @@ class _Leaf:
         """The length byte of every document's ``fieldname`` (Whoosh's quantized lengths)."""
         data = self._lengths.get(fieldname)
         if data is None:
-            data = b""
+            data = None
             try:
-                col = self.reader._perdoc._cached_reader(f"_{fieldname}_L", LENGTHS_COLUMN)
-                if col is not None and col._fixedlen == 1:
+                col = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+                if col._fixedlen == 1:
                     data = bytes(col._dbfile.get(col._basepos, col._count))
-            except Exception:  # pragma: no cover - another codec: use the public API
+            except Exception:  # pragma: no cover - another codec or no column
+                data = None
+            if data is None:  # pragma: no cover - the public API, one call per document
                 data = bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0)
                              for d in range(self.doccount))
             if len(data) < self.doccount:
@@ -145,20 +170,60 @@ class Engine:
                 scores[d] = get(d, 0.0) + boost
 
     def phrase(self, fieldname: str, terms: list[str], boost: float, scores: dict | None, docs: set) -> None:
-        """A phrase, matched and scored by Whoosh (positions are needed)."""
-        query = Phrase(fieldname, terms, boost=boost)
-        context = self.searcher.context()
-        for sub, off in self.searcher.leaf_searchers():
-            m = query.matcher(sub, context)
-            if scores is None:
-                docs.update(d + off for d in m.all_ids())
+        """Documents with the terms at consecutive positions (Whoosh's ``Phrase`` with slop 1).
+
+        The score is Whoosh's phrase score: the sum of the terms' BM25F scores, × boost."""
+        field = self.searcher.schema[fieldname]
+        decode = field.format.decode_positions
+        bterms = [t.encode("utf-8") for t in terms]
+        k1p1 = self.K1 + 1
+        for leaf in self.leaves:
+            reader, off = leaf.reader, leaf.offset
+            if any((fieldname, b) not in reader for b in bterms):
                 continue
+            postings = {b: term_postings(reader, fieldname, b) for b in set(bterms)}
+            by_size = sorted(postings.values(), key=len)
+            candidates = set(by_size[0]).intersection(*by_size[1:])
+            if not candidates:
+                continue
+            lists = [postings[b] for b in bterms]
+            found = []
+            for d in candidates:
+                first = decode(lists[0][d][1])
+                rest = [set(decode(p[d][1])) for p in lists[1:]]
+                for start in first:
+                    if all(start + i in positions for i, positions in enumerate(rest, 1)):
+                        found.append(d)
+                        break
+            docs.update(d + off for d in found)
+            if scores is None or not found:
+                continue
+            lens = leaf.lengths(fieldname)
+            norm = self._norm(fieldname)
+            idfs = [self.searcher.idf(fieldname, t) for t in terms]
             get = scores.get
-            while m.is_active():
-                g = m.id() + off
-                docs.add(g)
-                scores[g] = get(g, 0.0) + m.score()
-                m.next()
+            for d in found:
+                n = norm[lens[d]]
+                total = 0.0
+                for idf, p in zip(idfs, lists):
+                    w = p[d][0]
+                    total += idf * ((w * k1p1) / (w + n))
+                g = d + off
+                scores[g] = get(g, 0.0) + total * boost
+
+    def year_docs(self, low: int | None, high: int | None) -> set[int]:
+        """Documents whose (numeric) ``year`` lies in [low, high] (None: unbounded)."""
+        field = self.searcher.schema["year"]
+        docs: set[int] = set()
+        for leaf in self.leaves:
+            reader, off = leaf.reader, leaf.offset
+            for btext in field.sortable_terms(reader, "year"):
+                value = field.from_bytes(btext)
+                if (low is not None and value < low) or (high is not None and value > high):
+                    continue
+                for ids, _weights in term_blocks(reader, "year", btext):
+                    docs.update(ids if not off else [d + off for d in ids])
+        return docs - self.deleted
 
     def term_docs(self, fieldname: str, text: str) -> set[int]:
         docs: set[int] = set()

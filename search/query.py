@@ -381,9 +381,9 @@ class IndexSearcher:
             keys = organisation_keys(self.searcher.reader(), filters.organisation)
             restrict(set().union(*(engine.term_docs("org_key", k) for k in keys)))
         if filters.year is not None:
-            restrict(set(self.searcher.docs_for_query(NumericRange("year", filters.year, filters.year))))
+            restrict(engine.year_docs(filters.year, filters.year))
         if filters.since is not None:
-            restrict(set(self.searcher.docs_for_query(NumericRange("year", filters.since, None))))
+            restrict(engine.year_docs(filters.since, None))
         return allowed
 
     # --- searching -------------------------------------------------------------------------

@@ -65,8 +65,9 @@ def build_schema() -> fields.Schema:
         organisations=fields.TEXT(analyzer=dutch),
         tags=fields.TEXT(analyzer=dutch),
         labels=fields.TEXT(analyzer=dutch),
-        # vectors let more_like() read a document's key terms without re-analysing its text
-        body=fields.TEXT(analyzer=dutch, stored=True, vector=True),
+        # no term vectors: similar() takes a practice's key terms from its stored text, which
+        # search.analysis analyses faster than Whoosh writes vectors at index time
+        body=fields.TEXT(analyzer=dutch, stored=True),
         spelling=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
         region=fields.KEYWORD(stored=True, commas=True, scorable=False),
         themes=fields.KEYWORD(stored=True, commas=True, scorable=False),

@@ -415,6 +415,70 @@ def ensure_index(folder: Path, index_dir: Path, *, full: bool = False, strict: b
             return _full_rebuild(sc, index_dir, strict=strict, reason=f"{exc} en is opnieuw opgebouwd.")
 
 
+class _Lengths:
+    """The field lengths of a segment being written, read once per field into memory.
+
+    Whoosh looks up a document's field length for every posting it writes (for the block
+    statistics), one file read each; this serves the same quantized values from a cache."""
+
+    def __init__(self, perdoc):
+        self.perdoc = perdoc
+        self._fields: dict[str, bytes | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default=0):
+        try:
+            data = self._fields[fieldname]
+        except KeyError:
+            data = self._fields[fieldname] = self._load(fieldname)
+        if data is _NO_COLUMN:
+            return default
+        if data is None or docnum >= len(data):
+            return self.perdoc.doc_field_length(docnum, fieldname, default)
+        lbyte = data[docnum]
+        if lbyte:
+            return _B2L[lbyte]
+        return None  # what Whoosh's W3PerDocReader returns for a zero length byte
+
+    def _load(self, fieldname: str):
+        try:
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+            col = self.perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if col is None:
+                return _NO_COLUMN
+            if col._fixedlen == 1:
+                return bytes(col._dbfile.get(col._basepos, col._count))
+        except Exception:  # pragma: no cover - another codec: ask the reader each time
+            pass
+        return None
+
+
+_NO_COLUMN = b"-"
+_B2L: list[int] = []
+
+
+def _writer(ix, **kwargs):
+    """``ix.writer(**kwargs)`` whose final flush serves field lengths from memory (see _Lengths)."""
+    from whoosh.util.numeric import byte_to_length
+
+    if not _B2L:
+        _B2L.extend(byte_to_length(i) for i in range(256))
+    writer = ix.writer(**kwargs)
+
+    def flush_segment():
+        writer.perdocwriter.close()
+        pdr = writer.per_document_reader() if writer.codec.length_stats else None
+        writer.fieldwriter.add_postings(writer.schema, _Lengths(pdr) if pdr else None,
+                                        writer.pool.iter_postings())
+        writer.fieldwriter.close()
+        if pdr:
+            pdr.close()
+
+    if hasattr(writer, "_flush_segment") and hasattr(writer, "pool"):
+        writer._flush_segment = flush_segment
+    return writer
+
+
 def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> IndexReport:
     from whoosh import index as windex
 
@@ -432,7 +496,7 @@ def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> In
     gen.mkdir(parents=True)
     try:
         ix = windex.create_in(str(gen), build_schema())
-        writer = ix.writer(limitmb=256)
+        writer = _writer(ix, limitmb=256)
         try:
             for r in results:
                 if r.state == INDEXED:
@@ -497,7 +561,7 @@ def _incremental(sc: Scan, index_dir: Path, gen: Path, manifest: dict, *, strict
             ix = windex.open_dir(str(gen))
         except Exception as exc:  # any Whoosh failure to open means a damaged index
             raise CorruptIndex("De zoekindex was beschadigd") from exc
-        writer = ix.writer(timeout=5.0)
+        writer = _writer(ix, timeout=5.0)
         try:
             for rel in deletes:
                 writer.delete_by_term("path", rel)

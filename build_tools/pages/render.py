@@ -325,7 +325,7 @@ def render_coverage(ctx: SiteContext) -> str:
     regions = [n for n in ctx.vocab.region_names if n != "Landelijk"]
     empty = cov.empty_regions
     out = [front_matter(title="Dekking", description="Hoeveel praktijken er per regio en per thema zijn.",
-                        hide=["toc"], search={"exclude": True}, edit_url="")]
+                        hide=["toc", "navigation"], search={"exclude": True}, edit_url="")]
     out.append("# Dekking\n")
     out.append(f"De kennisbank bevat {plural(cov.total, 'praktijk', 'praktijken')}. De tabel toont per "
                "arbeidsmarktregio en per thema hoeveel praktijken er zijn. Een praktijk met meer regio's of "

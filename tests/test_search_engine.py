@@ -1,0 +1,181 @@
+"""The bulk scorer (search.engine) against Whoosh's own matching and BM25F scoring.
+
+The reference below is the straightforward way to run a query with Whoosh: one ``Or`` of
+the clause queries, ``searcher.search(limit=None)`` scoring every hit, then the same
+ordering rule (more matched clauses first, then score). The fast path must give the same
+total, facets, order and scores, on one segment and on several segments with deletions.
+The fast analysis must give the same terms as the Whoosh analyzer chains.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from whoosh.query import AndNot, Every, Or
+
+import search
+from benchmarks.generate import generate
+from search import analysis, store
+from search.query import FIELD_WEIGHTS, Clause, IndexSearcher, analyze, clause_query, parse_query
+from search.schema import dutch_analyzer, spelling_analyzer
+
+PRACTICES = Path(__file__).resolve().parent.parent / "practices"
+
+QUERIES = [
+    ("werkgevers", {}),
+    ("financiële ondersteuning", {}),
+    ("jobcoach overstap reguliere werkgever", {}),
+    ('"vaste begeleider"', {}),
+    ('"werkgevers" "sociale werkgevers"', {}),
+    ("fietsenwerkplaats -groningen", {}),
+    ("werk*", {}),
+    ("financ* werkgev*", {}),
+    ("leerwerkplekken statushouders", {"regions": ["Twente", "Groningen"]}),
+    ("jongeren", {"themes": ["jongeren"], "since": 2016}),
+    ("detacheren", {"year": 2018}),
+    ("werkgevrs", {}),  # a typo: the corrected word is searched too
+    ("-werkgevers", {"regions": ["Twente"]}),
+]
+
+
+def reference(ixs: IndexSearcher, text: str, filters) -> tuple[int, dict, list[tuple[int, float]]]:
+    """(total, facets, [(docnum, score)] in rank order) the plain Whoosh way."""
+    parsed = parse_query(text)
+    corrections = ixs.corrections(parsed)
+    positives = []
+    for i, clause in enumerate(parsed.clauses):
+        if clause.negative:
+            continue
+        q = clause_query(clause)
+        if i in corrections:
+            fixed = Clause("word", corrections[i], False, analyze(corrections[i]))
+            q = Or([q, clause_query(fixed, {f: w * 0.9 for f, w in FIELD_WEIGHTS.items()})])
+        positives.append(q)
+    negatives = [clause_query(c) for c in parsed.negative]
+    query = (positives[0] if len(positives) == 1 else Or(positives)) if positives else Every()
+    if negatives:
+        query = AndNot(query, Or(negatives))
+    s = ixs.searcher
+    results = s.search(query, limit=None, filter=filters.query(s.reader()))
+    scored = [(docnum, score) for score, docnum in results.top_n]
+    docs = {d for d, _ in scored}
+    if len(positives) > 1:
+        sets = [set(s.docs_for_query(q)) & docs for q in positives]
+        scored.sort(key=lambda ds: (-sum(ds[0] in x for x in sets), -ds[1], ds[0]))
+    elif positives:
+        scored.sort(key=lambda ds: (-ds[1], ds[0]))
+    return len(scored), ixs.facets(docs), scored
+
+
+def check_same(ixs: IndexSearcher, text: str, filters) -> None:
+    total, facets, scored = reference(ixs, text, filters)
+    result = ixs.search(text, filters, limit=len(scored) or 1, snippets=False)
+    assert result.total == total, text
+    assert result.facets == facets, text
+    reader = ixs.searcher.reader()
+    want = [(reader.stored_fields(d)["slug"], score) for d, score in scored]
+    got = [(hit.slug, hit.score) for hit in result.hits]
+    if parse_query(text).positive:
+        assert [s for s, _ in got] == [s for s, _ in want] or \
+            [round(x, 9) for _, x in got] == [round(x, 9) for _, x in want], text
+        for (slug, score), (_, ref) in zip(got, want):
+            assert score == pytest.approx(ref, rel=1e-9), (text, slug)
+    else:
+        assert sorted(s for s, _ in got) == sorted(s for s, _ in want), text
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("engine-corpus")
+    generate(folder, 300, seed=3)
+    return folder
+
+
+@pytest.mark.parametrize("text,filters", QUERIES, ids=[q for q, _ in QUERIES])
+def test_same_results_as_whoosh_one_segment(corpus, tmp_path_factory, text, filters):
+    index = tmp_path_factory.getbasetemp() / "engine-one-segment"
+    if not index.exists():
+        search.update_index(corpus, index, full=True)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        assert len(ixs.searcher.reader().leaf_readers()) == 1
+        check_same(ixs, text, search.resolve_filters(**filters))
+
+
+def test_same_results_with_several_segments_and_deletions(corpus, tmp_path):
+    folder = tmp_path / "p"
+    shutil.copytree(corpus, folder)
+    index = tmp_path / "ix"
+    search.update_index(folder, index, full=True)
+    files = sorted(folder.glob("*.md"))
+    # a changed file (delete + add), a removed file and a new one, in separate commits
+    files[10].write_text(files[10].read_text(encoding="utf-8") + "\nNieuwe werkgevers doen mee.\n",
+                         encoding="utf-8")
+    search.update_index(folder, index)
+    files[20].unlink()
+    search.update_index(folder, index)
+    shutil.copy(files[30], folder / "kopie-van-een-praktijk.md")
+    search.update_index(folder, index)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        reader = ixs.searcher.reader()
+        assert reader.doc_count() == len(files)
+        assert ixs.engine.deleted or len(reader.leaf_readers()) == 1
+        for text, filters in QUERIES:
+            check_same(ixs, text, search.resolve_filters(**filters))
+
+
+def test_ranking_prefers_more_matched_words(corpus, tmp_path_factory):
+    index = tmp_path_factory.getbasetemp() / "engine-one-segment"
+    if not index.exists():
+        search.update_index(corpus, index, full=True)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        result = ixs.search("zorgboerderij statushouders jobcoaches", limit=50, snippets=False)
+        parsed = parse_query("zorgboerderij statushouders jobcoaches")
+        sets = []
+        for clause in parsed.clauses:
+            docs: set[int] = set()
+            ixs._clause(clause, FIELD_WEIGHTS, None, docs)
+            sets.append({ixs.searcher.stored_fields(d)["slug"] for d in docs})
+        counts = [sum(hit.slug in s for s in sets) for hit in result.hits]
+        assert counts == sorted(counts, reverse=True)
+        assert counts[0] > counts[-1]
+
+
+def test_snippets_mark_prefix_matches(corpus, tmp_path_factory):
+    index = tmp_path_factory.getbasetemp() / "engine-one-segment"
+    if not index.exists():
+        search.update_index(corpus, index, full=True)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        result = ixs.search("fiets*", limit=3, snippets=True)
+        assert result.hits
+        assert all("<b>fiets" in hit.snippet.lower() for hit in result.hits)
+
+
+def _texts(folder: Path) -> list[str]:
+    from build_tools.load import load_practices
+
+    from search.schema import plain_text
+
+    out = []
+    for p in load_practices(folder).practices:
+        out += [p.title, p.description, "\n".join(p.organisations), "\n".join(p.tags), plain_text(p.body)]
+    return out
+
+
+def test_fast_analysis_equals_whoosh_analyzers(corpus):
+    dutch, spelling = dutch_analyzer(), spelling_analyzer()
+    texts = _texts(PRACTICES) + _texts(corpus)[:200] + [
+        "Één financiële café-ondersteuning: 3.5 werkgevers, e.g. www.werk.nl of 'reïntegratie'!",
+        "Ærø ĳs straße İstanbul ﬁets  co-op x" + "a" * 45, "de het een", ""]
+    for text in texts:
+        assert analysis.dutch_terms(text) == [t.text for t in dutch(text)]
+        assert analysis.spelling_terms(text) == [t.text for t in spelling(text)]
+
+
+def test_term_counts_of_list_and_text_indexing_agree(corpus):
+    """A field indexed from the term list has the terms and frequencies of the text."""
+    dutch = dutch_analyzer()
+    for text in _texts(corpus)[:50]:
+        assert Counter(analysis.dutch_terms(text)) == Counter(t.text for t in dutch(text))
