@@ -10,7 +10,6 @@ BIN    := $(VENV)/bin
 
 run: install
 	$(BIN)/kennisbank validate
-	$(BIN)/kennisbank build
 	$(BIN)/kennisbank serve
 
 test: install-test
