@@ -2,7 +2,9 @@
 #   make run   installs into .venv, validates, indexes, builds and serves the site (http://127.0.0.1:8000)
 #   make test  installs what the tests need (incl. Debian's chromium) and runs the whole suite
 
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The first Python 3.11+ that really runs (a pyenv shim may exist for a version that is not active).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
@@ -17,6 +19,7 @@ test: install-test
 	$(BIN)/python -m pytest
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 of nieuwer is nodig; installeer het en probeer opnieuw." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig (gevonden: " + sys.version.split()[0] + ").")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

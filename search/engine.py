@@ -16,6 +16,7 @@ the public API.
 
 from __future__ import annotations
 
+from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query import Phrase
 from whoosh.util.numeric import byte_to_length, length_to_byte

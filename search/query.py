@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import heapq
 
+from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh import highlight, matching
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Prefix, Term
 

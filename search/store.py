@@ -30,12 +30,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from build_tools.errors import InvalidContentError
-from build_tools.load import IGNORED_NAMES, display_path, practice_files
-from build_tools.model import Practice, Problem
-from build_tools.vocabulary import VOCABULARY_DIR
 
 from .errors import IndexLockedError
+
+if TYPE_CHECKING:
+    from build_tools.model import Practice, Problem
+
+# build_tools.load and build_tools.vocabulary import YAML; a freshness check should not pay
+# for that, so these two values are repeated here (tests/test_search_index.py checks them).
+#: = build_tools.load.IGNORED_NAMES
+IGNORED_NAMES = frozenset({"readme.md", "index.md", "_template.md"})
+#: = build_tools.vocabulary.VOCABULARY_DIR
+VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "build_tools" / "vocabularies"
+
+
+def display_path(path: Path) -> str:
+    from build_tools.load import display_path as display
+
+    return display(path)
+
+
+def _problem(*args) -> Problem:
+    from build_tools.model import Problem
+
+    return Problem(*args)
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -245,7 +266,10 @@ class _Paths(dict):
 
 def scan(folder: Path) -> Scan:
     folder = Path(folder)
-    practice_files(folder) if not folder.is_dir() else None  # raises PracticesFolderError
+    if not folder.is_dir():
+        from build_tools.load import practice_files
+
+        practice_files(folder)  # raises PracticesFolderError
     stats: dict[str, tuple[int, int]] = {}
     _walk(str(folder), "", stats)
     paths = _Paths(folder)
@@ -327,14 +351,14 @@ def read_file(sc: Scan, rel: str, vocab) -> FileResult:
         st = path.stat()
         raw = path.read_bytes()
     except OSError as exc:
-        problem = Problem(display, 1, "bestand", f"kan niet gelezen worden ({exc.strerror or exc})")
+        problem = _problem(display, 1, "bestand", f"kan niet gelezen worden ({exc.strerror or exc})")
         return FileResult(rel, -1, -1, "", INVALID, None, [problem])
     sha = hashlib.sha1(raw).hexdigest()
     parsed = parse(raw, display)
     practice = check(parsed, path.stem, path, vocab)
     problems = sorted(parsed.problems)
     if rel in sc.duplicates:
-        problems.append(Problem(display, 1, "slug",
+        problems.append(_problem(display, 1, "slug",
                                 f"'{path.stem}' wordt al gebruikt door "
                                 f"{display_path(sc.paths[sc.duplicates[rel]])}; kies een andere bestandsnaam"))
     if problems or practice is None:
@@ -344,7 +368,7 @@ def read_file(sc: Scan, rel: str, vocab) -> FileResult:
 
 def stored_problems(sc: Scan, rel: str, entry: list) -> list[Problem]:
     display = display_path(sc.folder / rel)
-    return [Problem(display, int(line), str(fld), str(msg)) for line, fld, msg in entry[4]]
+    return [_problem(display, int(line), str(fld), str(msg)) for line, fld, msg in entry[4]]
 
 
 def file_sha(path: Path) -> str | None:
@@ -480,6 +504,7 @@ def _writer(ix, **kwargs):
 
 
 def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> IndexReport:
+    from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
     from whoosh import index as windex
 
     from build_tools.vocabulary import default_vocabulary
@@ -525,6 +550,7 @@ def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> In
 
 
 def _incremental(sc: Scan, index_dir: Path, gen: Path, manifest: dict, *, strict: bool) -> IndexReport:
+    from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
     from whoosh import index as windex
 
     from build_tools.vocabulary import default_vocabulary
@@ -597,6 +623,7 @@ def _incremental(sc: Scan, index_dir: Path, gen: Path, manifest: dict, *, strict
 
 def open_index(index_dir: Path):
     """The Whoosh index of the active generation; raises CorruptIndex when it cannot be opened."""
+    from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
     from whoosh import index as windex
 
     gen = current_generation(index_dir)
