@@ -19,7 +19,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_tools.errors import UnknownSlugError
-from build_tools.textutil import close_matches
 
 from .errors import IndexLockedError, UnknownFilterValueError
 from .results import SearchHit, SearchResult
@@ -64,11 +63,13 @@ def resolve_filters(regions=(), themes=(), organisation: str | None = None, year
     """Filter values as typed -> :class:`search.query.Filters` with canonical values.
 
     Raises :class:`UnknownFilterValueError` (a usage error) for an unknown region or theme."""
-    from build_tools.vocabulary import default_vocabulary
-
     from .query import Filters
 
-    vocab = default_vocabulary()
+    vocab = None
+    if regions or themes:  # reading the vocabularies (YAML) only when they are needed
+        from build_tools.vocabulary import default_vocabulary
+
+        vocab = default_vocabulary()
     canonical_regions: list[str] = []
     for value in regions or ():
         name = vocab.resolve_region(value)
@@ -107,12 +108,22 @@ def search(practices: Path, index_dir: Path, query: str, *, regions=(), themes=(
                 raise UnknownFilterValueError("organisation", filters.organisation,
                                               searcher.organisation_suggestions(filters.organisation))
         result = searcher.search(query, filters, limit=limit, snippets=snippets)
-    from build_tools.load import display_path
-
     for hit in result.hits:
-        hit.path = display_path(practices / hit.path)
+        hit.path = _display_path(practices / hit.path)
     result.index_report = report
     return result
+
+
+def _display_path(path: Path) -> str:
+    """= :func:`build_tools.load.display_path` (repeated so that a search does not import the
+    loader and YAML; tests/test_search_engine.py checks they agree)."""
+    import os
+
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 def _slug_docnum(searcher, slug: str) -> int:
@@ -120,6 +131,8 @@ def _slug_docnum(searcher, slug: str) -> int:
 
     docs = list(searcher.searcher.docs_for_query(Term("slug", slug)))
     if not docs:
+        from build_tools.textutil import close_matches
+
         slugs = [b.decode("utf-8") for b in searcher.searcher.reader().lexicon("slug")]
         raise UnknownSlugError(slug, close_matches(slug, slugs, n=3, cutoff=0.5))
     return docs[0]

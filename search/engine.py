@@ -19,24 +19,35 @@ from __future__ import annotations
 from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query import Phrase
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 _B2L = [byte_to_length(i) for i in range(256)]
 
 
-def term_blocks(reader, fieldname: str, btext: bytes):
-    """(ids, weights) per posting block of one term in one segment (deleted documents included)."""
-    if (fieldname, btext) not in reader:
-        return
+def _raw_matcher(reader, fieldname: str, btext: bytes):
+    """The segment's own posting reader for a term (no deleted-documents filter), or None."""
+    terms = getattr(reader, "_terms", None)
+    if terms is None:
+        return reader.postings(fieldname, btext) if (fieldname, btext) in reader else None
     try:
-        m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    except Exception:  # pragma: no cover - not a W3 segment reader
-        m = reader.postings(fieldname, btext)
+        return terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    except (KeyError, TermNotFound):
+        return None
+
+
+def term_blocks(reader, fieldname: str, btext: bytes, weights: bool = True):
+    """(ids, weights) per posting block of one term in one segment (deleted documents included);
+    ``weights=False``: (ids, None)."""
+    m = _raw_matcher(reader, fieldname, btext)
+    if m is None:
+        return
     if hasattr(m, "_read_ids") and hasattr(m, "_next_block") and hasattr(m, "_read_weights"):
         while m.is_active():
             m._read_ids()
-            m._read_weights()
-            yield m._ids, m._weights
+            if weights:
+                m._read_weights()
+            yield m._ids, (m._weights if weights else None)
             m._next_block()
         return
     ids, weights = [], []
@@ -50,12 +61,9 @@ def term_blocks(reader, fieldname: str, btext: bytes):
 def term_postings(reader, fieldname: str, btext: bytes) -> dict[int, tuple[float, bytes]]:
     """docnum -> (weight, encoded value) of one term in one segment."""
     out: dict[int, tuple[float, bytes]] = {}
-    if (fieldname, btext) not in reader:
+    m = _raw_matcher(reader, fieldname, btext)
+    if m is None:
         return out
-    try:
-        m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    except Exception:  # pragma: no cover - not a W3 segment reader
-        m = reader.postings(fieldname, btext)
     if hasattr(m, "_read_ids") and hasattr(m, "_read_values") and hasattr(m, "_next_block"):
         while m.is_active():
             m._read_ids()
@@ -136,7 +144,7 @@ class Engine:
         k1p1 = self.K1 + 1
         for leaf in self.leaves:
             off = leaf.offset
-            for ids, weights in term_blocks(leaf.reader, fieldname, btext):
+            for ids, weights in term_blocks(leaf.reader, fieldname, btext, scores is not None):
                 docs.update(ids if not off else [d + off for d in ids])
                 if scores is None:
                     continue
@@ -157,7 +165,7 @@ class Engine:
             if fieldname not in reader.schema:
                 continue
             for btext in reader.expand_prefix(fieldname, prefix):
-                for ids, _weights in term_blocks(reader, fieldname, btext):
+                for ids, _weights in term_blocks(reader, fieldname, btext, False):
                     docs.update(ids if not off else [d + off for d in ids])
         return docs
 
@@ -222,7 +230,7 @@ class Engine:
                 value = field.from_bytes(btext)
                 if (low is not None and value < low) or (high is not None and value > high):
                     continue
-                for ids, _weights in term_blocks(reader, "year", btext):
+                for ids, _weights in term_blocks(reader, "year", btext, False):
                     docs.update(ids if not off else [d + off for d in ids])
         return docs - self.deleted
 

@@ -21,6 +21,7 @@ harmless, so a crash in between only causes some redundant work next time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+import build_tools
 from build_tools.errors import InvalidContentError
 
 from .errors import IndexLockedError
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 #: = build_tools.load.IGNORED_NAMES
 IGNORED_NAMES = frozenset({"readme.md", "index.md", "_template.md"})
 #: = build_tools.vocabulary.VOCABULARY_DIR
-VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "build_tools" / "vocabularies"
+VOCABULARY_DIR = Path(build_tools.__file__).parent / "vocabularies"
 
 
 def display_path(path: Path) -> str:
@@ -227,8 +229,20 @@ class Scan:
     stats: dict[str, tuple[int, int]]
     #: rel -> Path, built lazily (only files that are read need one)
     paths: dict[str, Path]
-    #: rel -> rel of the first file with the same slug (for the second and later files)
-    duplicates: dict[str, str]
+
+    @functools.cached_property
+    def duplicates(self) -> dict[str, str]:
+        """rel -> rel of the first file with the same slug (for the second and later files);
+        computed on first use (a freshness check does not need it)."""
+        first: dict[str, str] = {}
+        duplicates: dict[str, str] = {}
+        for rel in sorted(self.stats):
+            slug = rel.rsplit("/", 1)[-1][:-3]
+            if slug in first:
+                duplicates[rel] = first[slug]
+            else:
+                first[slug] = rel
+        return duplicates
 
 
 def _walk(folder: str, prefix: str, out: dict[str, tuple[int, int]]) -> None:
@@ -272,16 +286,7 @@ def scan(folder: Path) -> Scan:
         practice_files(folder)  # raises PracticesFolderError
     stats: dict[str, tuple[int, int]] = {}
     _walk(str(folder), "", stats)
-    paths = _Paths(folder)
-    first: dict[str, str] = {}
-    duplicates: dict[str, str] = {}
-    for rel in sorted(stats):
-        slug = rel.rsplit("/", 1)[-1][:-3]
-        if slug in first:
-            duplicates[rel] = first[slug]
-        else:
-            first[slug] = rel
-    return Scan(folder, stats, paths, duplicates)
+    return Scan(folder, stats, _Paths(folder))
 
 
 def _folder_key(folder: Path) -> str:
@@ -521,7 +526,7 @@ def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> In
     gen.mkdir(parents=True)
     try:
         ix = windex.create_in(str(gen), build_schema())
-        writer = _writer(ix, limitmb=256)
+        writer = _writer(ix, limitmb=256, compound=False)
         try:
             for r in results:
                 if r.state == INDEXED:
@@ -587,7 +592,7 @@ def _incremental(sc: Scan, index_dir: Path, gen: Path, manifest: dict, *, strict
             ix = windex.open_dir(str(gen))
         except Exception as exc:  # any Whoosh failure to open means a damaged index
             raise CorruptIndex("De zoekindex was beschadigd") from exc
-        writer = _writer(ix, timeout=5.0)
+        writer = _writer(ix, timeout=5.0, compound=False)
         try:
             for rel in deletes:
                 writer.delete_by_term("path", rel)
