@@ -91,10 +91,8 @@ def _copy_handwritten_docs(source: Path, target: Path) -> None:
 
 def update_search_index(practices: Path, index_dir: Path) -> str:
     """Bring the search index up to date (the one place the site calls the search package)."""
-    try:
-        from search import update_index
-    except ImportError:
-        return "Zoekindex overgeslagen: het zoekpakket is (nog) niet beschikbaar."
+    from search import update_index
+
     report = update_index(Path(practices), Path(index_dir))
     return getattr(report, "message", None) or "Zoekindex bijgewerkt."
 

@@ -278,8 +278,11 @@ class IndexSearcher:
     """An open index for several searches (the benchmark and ``similar_all`` reuse one)."""
 
     def __init__(self, ix):
+        from .store import pin_files
+
         self.ix = ix
         self.searcher = ix.searcher()
+        pin_files(self.searcher)
         self._facet_sets: dict[tuple[str, str], frozenset[int]] | None = None
         self._engine = None
 

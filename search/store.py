@@ -640,6 +640,27 @@ def open_index(index_dir: Path):
         raise CorruptIndex("De zoekindex was beschadigd") from exc
 
 
+def pin_files(searcher) -> None:
+    """Open every file a reader of this index may need now, not on first use.
+
+    Segments are written as separate files (not one compound file, which Whoosh copies into
+    memory on every open), and Whoosh opens the column files (stored fields, field lengths)
+    lazily. A full rebuild deletes the old generation folder; a reader that opened it before
+    must keep working, so its files are opened up front (open files outlive their deletion)."""
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, _lenfield
+    except ImportError:  # pragma: no cover - another Whoosh
+        return
+    for reader, _offset in searcher.reader().leaf_readers():
+        perdoc = getattr(reader, "_perdoc", None)
+        if perdoc is None or not hasattr(perdoc, "_cached_reader"):
+            continue
+        perdoc._cached_reader("_stored", STORED_COLUMN)
+        for name, fieldobj in reader.schema.items():
+            if fieldobj.scorable:
+                perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
+
+
 def force_rebuild(folder: Path, index_dir: Path, reason: str, *, strict: bool = False) -> IndexReport:
     with index_lock(index_dir):
         report = _full_rebuild(scan(folder), Path(index_dir), strict=strict, reason=reason)

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import KennisbankError
+from ..form import render_form_page
 from ..load import load_practices, practice_files
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
@@ -83,25 +84,11 @@ def project_repo_url(config_file: Path = PROJECT_CONFIG) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def similar_practices(practices_dir: Path, index_dir: Path, limit: int = 5) -> tuple[dict[str, list[str]], str | None]:
-    """Similar practices per slug from the search package (the one place that calls it).
+def similar_practices(practices_dir: Path, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
+    """Similar practices per slug, from the search index (the one place the pages call it)."""
+    from search import similar_all
 
-    Returns the mapping and a note when similarity is not available.
-    """
-    try:
-        from search import similar_all
-    except ImportError:
-        return {}, "Vergelijkbare praktijken ontbreken: het zoekpakket is (nog) niet beschikbaar."
-    return similar_all(Path(practices_dir), Path(index_dir), limit=limit), None
-
-
-def render_form_page(vocab: Vocabulary, repo_url: str | None) -> str:
-    """The contribution form page from ``build_tools.form``, or a placeholder until it exists."""
-    try:
-        from ..form import render_form_page as form_page
-    except ImportError:
-        return render.placeholder_form_page()
-    return form_page(vocab, repo_url)
+    return similar_all(Path(practices_dir), Path(index_dir), limit=limit)
 
 
 def _repo_path(practices_dir: Path) -> str:
@@ -188,9 +175,7 @@ def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
     result.raise_for_problems()
     published = result.published
     report.practices = len(published)
-    similar, note = similar_practices(practices_dir, index_dir)
-    if note:
-        report.notes.append(note)
+    similar = similar_practices(practices_dir, index_dir)
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
                       practices_repo_path=_repo_path(practices_dir), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())

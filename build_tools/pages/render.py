@@ -390,11 +390,6 @@ def render_new(ctx: SiteContext) -> str:
     return "\n".join(out)
 
 
-def placeholder_form_page() -> str:
-    return (front_matter(title="Praktijk aanmelden", edit_url="")
-            + "# Praktijk aanmelden\n\nHet aanmeldformulier komt binnenkort op deze pagina.\n")
-
-
 def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
     """Every generated page: docs-relative path -> content."""
     pages: dict[str, str] = {"praktijken/index.md": render_overview(ctx)}
