@@ -16,6 +16,8 @@ the public API.
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query import Phrase
@@ -42,12 +44,20 @@ def term_blocks(reader, fieldname: str, btext: bytes, weights: bool = True):
     m = _raw_matcher(reader, fieldname, btext)
     if m is None:
         return
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block") and hasattr(m, "_read_weights"):
+    if hasattr(m, "_read_data") and hasattr(m, "_next_block") and hasattr(m, "_read_weights"):
         while m.is_active():
-            m._read_ids()
+            if m._data is None:
+                m._read_data()
+            # W3LeafMatcher._read_ids decodes the id deltas with a Python generator;
+            # itertools.accumulate does the same in C
+            ids = m._data[0]
+            if not m._byteids:
+                ids = tuple(accumulate(ids))
             if weights:
                 m._read_weights()
-            yield m._ids, (m._weights if weights else None)
+                yield ids, m._weights
+            else:
+                yield ids, None
             m._next_block()
         return
     ids, weights = [], []

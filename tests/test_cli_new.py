@@ -49,10 +49,21 @@ def test_never_overwrites_an_existing_file(tmp_path):
     assert existing.read_text(encoding="utf-8") == "niet aanraken"
 
 
-def test_proposed_slug_avoids_existing_file(tmp_path):
+def test_with_yes_an_existing_file_for_the_title_is_refused_with_a_free_slug(tmp_path):
     (tmp_path / "fietsen-repareren-leren.md").write_text("niet aanraken", encoding="utf-8")
     result = run(tmp_path, *OPTIONS, "--yes")
+    assert result.exit_code == 1
+    assert "er bestaat al een praktijk 'fietsen-repareren-leren'" in result.output
+    assert "--slug fietsen-repareren-leren-2" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fietsen-repareren-leren.md"]
+    assert (tmp_path / "fietsen-repareren-leren.md").read_text(encoding="utf-8") == "niet aanraken"
+
+
+def test_interactively_the_proposed_slug_avoids_an_existing_file(tmp_path):
+    (tmp_path / "fietsen-repareren-leren.md").write_text("niet aanraken", encoding="utf-8")
+    result = run(tmp_path, *OPTIONS, input="\n")  # accept the proposed slug
     assert result.exit_code == 0, result.output
+    assert "[fietsen-repareren-leren-2]" in result.output
     assert (tmp_path / "fietsen-repareren-leren-2.md").is_file()
     assert (tmp_path / "fietsen-repareren-leren.md").read_text(encoding="utf-8") == "niet aanraken"
 

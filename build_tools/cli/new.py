@@ -143,7 +143,13 @@ def new(settings: Settings, title: str | None, description: str | None, regions:
     if slug is None:
         proposal = scaffold.propose_slug(answers["title"], folder)
         if yes:
-            slug = scaffold.check_slug(proposal, folder)
+            # Without questions, a practice with the same title is an existing file: refuse
+            # (exit 1) and name a free slug, rather than silently writing a "-2" file.
+            slug = scaffold.propose_slug(answers["title"])
+            if scaffold.existing_file(folder, slug) is not None:
+                raise scaffold.AnswerError("slug", [
+                    f"er bestaat al een praktijk '{slug}' ({display_path(scaffold.existing_file(folder, slug))}); "
+                    f"kies een andere bestandsnaam met --slug, bijvoorbeeld --slug {proposal}"])
         else:
             slug = click.prompt("Bestandsnaam (slug, zonder .md)", default=proposal, err=True,
                                 value_proc=_checked(lambda t: scaffold.check_slug(t, folder)))
