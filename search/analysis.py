@@ -28,7 +28,7 @@ STOP_WORDS = frozenset(stopwords_for_language("nl"))
 MAX_WORD = 40
 MIN_SPELLING = 2
 
-_TOKEN_RE = re.compile(TOKEN)
+TOKEN_RE = re.compile(TOKEN)
 _stem = stemmer_for_language("nl")
 _STEMS: dict[str, str] = {}
 #: The stem cache is dropped when it grows beyond this (long-running processes).
@@ -46,10 +46,15 @@ def stem(word: str) -> str:
         return result
 
 
+def fold_word(word: str) -> str:
+    """One token lowercased and accent-folded, as the analyzers do."""
+    return word.lower().translate(accent_map)
+
+
 def words(text: str) -> list[str]:
     """All tokens of ``text``, lowercased and accent-folded, stop words included."""
     fold = accent_map
-    return [w.lower().translate(fold) for w in _TOKEN_RE.findall(text)]
+    return [w.lower().translate(fold) for w in TOKEN_RE.findall(text)]
 
 
 def dutch_terms_of(folded: list[str]) -> list[str]:

@@ -97,7 +97,10 @@ class _Leaf:
         self.doccount = reader.doc_count_all()
         self.deleted: frozenset[int] = frozenset()
         if reader.has_deletions():
-            self.deleted = frozenset(d for d in range(self.doccount) if reader.is_deleted(d))
+            deleted = getattr(reader, "deleted_docs_set", None)  # SegmentReader: read once, cached
+            if deleted is None:  # pragma: no cover - another reader type
+                deleted = [d for d in range(self.doccount) if reader.is_deleted(d)]
+            self.deleted = frozenset(deleted)
         self._lengths: dict[str, bytes] = {}
 
     def lengths(self, fieldname: str) -> bytes:
@@ -133,6 +136,29 @@ class Engine:
         self.B = getattr(weighting, "B", 0.75)
         self._field_B = getattr(weighting, "_field_B", {})
         self._norms: dict[str, list[float]] = {}
+        #: decoded posting blocks per (leaf, field, term), kept when ``cache_postings`` is set
+        #: (similar_all asks for the same key terms again and again)
+        self.cache_postings = False
+        self._blocks: dict[tuple[int, str, bytes], list] = {}
+        self._cached = 0
+
+    #: At most this many postings are kept decoded in memory (about 40 MB).
+    CACHE_POSTINGS = 1_000_000
+
+    def _term_blocks(self, index: int, leaf, fieldname: str, btext: bytes, weights: bool):
+        if not self.cache_postings:
+            return term_blocks(leaf.reader, fieldname, btext, weights)
+        key = (index, fieldname, btext)
+        blocks = self._blocks.get(key)
+        if blocks is None:
+            blocks = list(term_blocks(leaf.reader, fieldname, btext, True))
+            size = sum(len(ids) for ids, _w in blocks)
+            if self._cached + size > self.CACHE_POSTINGS:
+                self._blocks.clear()
+                self._cached = 0
+            self._blocks[key] = blocks
+            self._cached += size
+        return blocks
 
     def all_docs(self) -> set[int]:
         return set(range(self.doccount)) - self.deleted
@@ -152,9 +178,9 @@ class Engine:
         btext = text.encode("utf-8")
         idf = norm = None
         k1p1 = self.K1 + 1
-        for leaf in self.leaves:
+        for index, leaf in enumerate(self.leaves):
             off = leaf.offset
-            for ids, weights in term_blocks(leaf.reader, fieldname, btext, scores is not None):
+            for ids, weights in self._term_blocks(index, leaf, fieldname, btext, scores is not None):
                 docs.update(ids if not off else [d + off for d in ids])
                 if scores is None:
                     continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_tools.errors import KennisbankError
-from build_tools.textutil import did_you_mean
 
 
 class IndexLockedError(KennisbankError):
@@ -27,6 +26,8 @@ class UnknownFilterValueError(KennisbankError):
     LABELS = {"region": "regio", "theme": "thema", "organisation": "organisatie"}
 
     def __init__(self, kind: str, value: str, suggestions: list[str]):
+        from build_tools.textutil import did_you_mean  # imported when the error happens
+
         self.kind = kind
         self.value = value
         self.suggestions = suggestions

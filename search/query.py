@@ -259,6 +259,38 @@ class _HighlightResults:
         return self._terms[key]
 
 
+def _analysed_tokens(text: str):
+    """The tokens Whoosh's highlighter gets from the Dutch analyzer (positions, characters,
+    stop words kept but marked), made with :mod:`search.analysis` instead of the analyzer chain."""
+    from whoosh.analysis import Token
+
+    from .analysis import MAX_WORD, TOKEN_RE, fold_word, stem
+
+    t = Token(positions=True, chars=True, removestops=False, mode="index")
+    for pos, match in enumerate(TOKEN_RE.finditer(text)):
+        word = fold_word(match.group())
+        if word in STOP_WORDS or not 0 < len(word) <= MAX_WORD:
+            t.text, t.stopped = word, True
+        else:
+            t.text, t.stopped = stem(word), False
+        t.boost = 1.0
+        t.pos = pos
+        t.startchar, t.endchar = match.start(), match.end()
+        yield t
+
+
+def _highlight(highlighter, results, fieldname: str, text: str, top: int) -> str:
+    """``highlighter.highlight_hit`` for a field analysed by the Dutch analyzer (the branch that
+    re-tokenizes the text), with fast tokenization."""
+    from_bytes = results.searcher.schema[fieldname].from_bytes
+    words = frozenset(from_bytes(term[1]) for term in results.query_terms(expand=True, fieldname=fieldname))
+    tokens = highlight.set_matched_filter(_analysed_tokens(text), words)
+    tokens = highlighter._merge_matched_tokens(tokens)
+    fragments = highlighter.fragmenter.fragment_tokens(text, tokens)
+    fragments = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order, minscore=1)
+    return highlighter.formatter.format(fragments)
+
+
 class _Hit:
     """A hit for the highlighter: stored fields and the results it came from."""
 
@@ -489,11 +521,11 @@ class IndexSearcher:
             info = stored.get("info", {})
             snippet = ""
             if highlighter is not None:
-                hit = _Hit(hl_results, docnum, stored)
                 try:
-                    snippet = highlighter.highlight_hit(hit, "body", top=2)
+                    snippet = _highlight(highlighter, hl_results, "body", stored.get("body") or "", 2)
                     if not snippet:
-                        snippet = highlighter.highlight_hit(hit, "description", top=1)
+                        snippet = _highlight(highlighter, hl_results, "description",
+                                             stored.get("description") or "", 1)
                 except Exception:  # a snippet is a nicety: never fail a search over it
                     snippet = ""
             if not snippet:

@@ -5,7 +5,7 @@ Layout of an index folder::
     INDEX_DIR/
       CURRENT          name of the active generation, replaced atomically (os.replace)
       .lock            advisory lock (fcntl) held by whoever writes
-      gen-<id>/        one Whoosh index + manifest.json
+      gen-<id>/        one Whoosh index (segments as separate files) + manifest.json + fresh.json
 
 ``manifest.json`` records the schema version, a hash of the vocabularies, the practices
 folder and, per file: size, mtime (ns), SHA-1 of the content, its state (``indexed``,
@@ -14,8 +14,10 @@ only stats the files; it hashes only files whose size or mtime differ and parses
 whose hash differs. A full rebuild is written into a new generation folder and becomes
 active by replacing ``CURRENT``; readers see either the old or the new index, never a half
 one. Incremental updates are committed in place (Whoosh commits are transactional) without
-``optimize``; the manifest is written after the commit, and re-applying an update is
-harmless, so a crash in between only causes some redundant work next time.
+``optimize``; small segments are merged into the new one each time (:func:`merge_small_segments`),
+so the index stays at about two segments. The manifest is written after the commit, and
+re-applying an update is harmless, so a crash in between only causes some redundant work
+next time. ``fresh.json`` is a shortcut for the freshness check (see "the freshness stamp").
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ def _problem(*args) -> Problem:
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+STAMP = "fresh.json"
 LOCK = ".lock"
 LOCK_TIMEOUT_ENV = "KENNISBANK_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 30.0
@@ -247,23 +249,25 @@ class Scan:
 
 def _walk(folder: str, prefix: str, out: dict[str, tuple[int, int]]) -> None:
     """Same selection as :func:`build_tools.load.practice_files`, with os.scandir and no Path
-    objects (a freshness check on 10,000 files must stay in the tens of milliseconds)."""
+    objects (a freshness check on 10,000 files must stay in the tens of milliseconds; most of
+    it is the one stat call per file)."""
     try:
-        entries = list(os.scandir(folder))
+        it = os.scandir(folder)
     except OSError:
         return
-    for entry in entries:
-        name = entry.name
-        try:
-            if entry.is_dir():
-                if not name.startswith((".", "_")):
+    ignored = IGNORED_NAMES
+    with it:
+        for entry in it:
+            name = entry.name
+            try:
+                if name[-3:] == ".md" and name[0] != "." and not entry.is_dir():
+                    if name.lower() not in ignored:
+                        st = entry.stat()
+                        out[prefix + name] = (st.st_size, st.st_mtime_ns)
+                elif not name.startswith((".", "_")) and entry.is_dir():
                     _walk(entry.path, prefix + name + "/", out)
-                continue
-            if name.endswith(".md") and not name.startswith(".") and name.lower() not in IGNORED_NAMES:
-                st = entry.stat()
-                out[prefix + name] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            continue  # vanished between listing and stat
+            except OSError:
+                continue  # vanished between listing and stat
 
 
 class _Paths(dict):
@@ -416,6 +420,50 @@ def _collect_problems(sc: Scan, manifest: dict | None, results: list[FileResult]
     return sorted(problems)
 
 
+# --- the freshness stamp -------------------------------------------------------------------
+#
+# Reading the manifest (one entry per file) is most of a freshness check after the stat calls.
+# Next to it, each generation has a small stamp: a digest of the folder's stats as last seen
+# (in scandir order), the size and mtime of the manifest it belongs to, and the counts of the
+# report. When the folder's stats give the same digest and the manifest is unchanged, the
+# index is fresh without reading the manifest. Any mismatch (another listing order, a
+# replaced manifest, a damaged stamp) just means the full check; the stamp is only a shortcut.
+
+def stats_digest(stats: dict[str, tuple[int, int]]) -> str:
+    return hashlib.sha1(repr(stats).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _write_stamp(gen: Path, sc: Scan, manifest: dict, manifest_stat: os.stat_result | None = None) -> None:
+    try:
+        st = manifest_stat or os.stat(gen / MANIFEST)
+        counts = _count(manifest, IndexReport())
+        stamp = {"schema": manifest["schema"], "vocabulary": manifest.get("vocabulary"),
+                 "folder": manifest.get("folder"), "digest": stats_digest(sc.stats),
+                 "manifest": [st.st_size, st.st_mtime_ns],
+                 "counts": [counts.total, counts.drafts, counts.skipped]}
+        _write_atomic(gen / STAMP, json.dumps(stamp).encode("utf-8"))
+    except OSError:  # a read-only index folder: no shortcut, still correct
+        pass
+
+
+def _stamped_report(index_dir: Path, folder: Path, sc: Scan) -> IndexReport | None:
+    """The report of a fresh index from its stamp, or None when the full check is needed."""
+    gen = current_generation(index_dir)
+    if gen is None:
+        return None
+    try:
+        stamp = json.loads((gen / STAMP).read_bytes())
+        st = os.stat(gen / MANIFEST)
+        if (stamp["schema"] != schema_version() or stamp["manifest"] != [st.st_size, st.st_mtime_ns]
+                or stamp["digest"] != stats_digest(sc.stats) or stamp["folder"] != _folder_key(folder)
+                or stamp["vocabulary"] != vocabulary_hash()):
+            return None
+        total, drafts, skipped = (int(n) for n in stamp["counts"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return IndexReport(total=total, drafts=drafts, skipped=skipped)
+
+
 def ensure_index(folder: Path, index_dir: Path, *, full: bool = False, strict: bool = False,
                  timeout: float | None = None) -> IndexReport:
     """Bring the index up to date. ``strict``: any invalid file raises InvalidContentError and
@@ -423,8 +471,18 @@ def ensure_index(folder: Path, index_dir: Path, *, full: bool = False, strict: b
     folder, index_dir = Path(folder), Path(index_dir)
     sc = scan(folder)
     if not full:
+        report = _stamped_report(index_dir, folder, sc)
+        if report is not None and not (strict and report.skipped):
+            return report
+        gen = current_generation(index_dir)
+        try:
+            manifest_stat = os.stat(gen / MANIFEST) if gen is not None else None
+        except OSError:
+            manifest_stat = None
         gen, manifest, reason = rebuild_reason(index_dir, folder)
         if not reason and is_fresh(manifest, sc):
+            if manifest_stat is not None:
+                _write_stamp(gen, sc, manifest, manifest_stat)
             report = _count(manifest, IndexReport())
             if strict and report.skipped:
                 problems = _collect_problems(sc, manifest, [])
@@ -508,7 +566,39 @@ def _writer(ix, **kwargs):
     return writer
 
 
+#: Small segments are merged into the new one at every incremental commit while together
+#: they hold at most this many documents (or 2 % of the largest segment, if that is more).
+MERGE_LIMIT = 200
+
+
+def merge_small_segments(writer, segments):
+    """Whoosh merge policy: fold every segment except the largest into the segment being written,
+    as long as they are small. An index built in full plus any number of small updates then
+    stays at two segments (fewer files to open, fewer posting lists per term), and a merge
+    costs only the few documents of the small segments. (Whoosh's own MERGE_SMALL lets
+    five or more one-document segments pile up first.)"""
+    from whoosh.reading import SegmentReader
+
+    if len(segments) < 2:
+        return list(segments)
+    ordered = sorted(segments, key=lambda seg: seg.doc_count_all())
+    limit = max(MERGE_LIMIT, ordered[-1].doc_count_all() // 50)
+    merged, total = [], 0
+    for seg in ordered[:-1]:
+        total += seg.doc_count_all()
+        if total > limit:
+            break
+        merged.append(seg)
+    for seg in merged:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in merged]
+
+
 def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> IndexReport:
+    import shutil
+
     from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
     from whoosh import index as windex
 
@@ -526,7 +616,7 @@ def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> In
     gen.mkdir(parents=True)
     try:
         ix = windex.create_in(str(gen), build_schema())
-        writer = _writer(ix, limitmb=256, compound=False)
+        writer = _writer(ix, limitmb=1024, compound=False)
         try:
             for r in results:
                 if r.state == INDEXED:
@@ -540,6 +630,7 @@ def _full_rebuild(sc: Scan, index_dir: Path, *, strict: bool, reason: str) -> In
         manifest["files"] = {r.rel: r.entry() for r in results}
         manifest["duplicates"] = sorted(sc.duplicates)
         _write_manifest(gen, manifest)
+        _write_stamp(gen, sc, manifest)
         _write_atomic(index_dir / CURRENT, (gen.name + "\n").encode("utf-8"))
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
@@ -611,7 +702,8 @@ def _incremental(sc: Scan, index_dir: Path, gen: Path, manifest: dict, *, strict
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(optimize=False)  # never optimize an incremental commit
+        # never optimize an incremental commit (rewrites everything); merge small segments
+        writer.commit(mergetype=merge_small_segments)
         ix.close()
     for rel in removed:
         del files[rel]
@@ -621,6 +713,7 @@ def _incremental(sc: Scan, index_dir: Path, gen: Path, manifest: dict, *, strict
     manifest["duplicates"] = sorted(sc.duplicates)
     if to_read or removed or touched or old_dups != set(sc.duplicates):
         _write_manifest(gen, manifest)
+    _write_stamp(gen, sc, manifest)
     report = _count(manifest, report)
     report.problems = _collect_problems(sc, manifest, results)
     return report

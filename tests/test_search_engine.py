@@ -179,3 +179,132 @@ def test_term_counts_of_list_and_text_indexing_agree(corpus):
     dutch = dutch_analyzer()
     for text in _texts(corpus)[:50]:
         assert Counter(analysis.dutch_terms(text)) == Counter(t.text for t in dutch(text))
+
+
+def test_similar_scores_like_whoosh_more_like(corpus, tmp_path_factory):
+    """similar() = Whoosh's search for an Or of the key terms (self excluded), scored in bulk."""
+    from whoosh.query import Term
+
+    index = tmp_path_factory.getbasetemp() / "engine-one-segment"
+    if not index.exists():
+        search.update_index(corpus, index, full=True)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        s = ixs.searcher
+        for docnum in range(0, 300, 23):
+            terms = search.key_terms(ixs, docnum)
+            assert len(terms) == search.SIMILAR_TERMS
+            ref = s.search(Or([Term("body", w, boost=wt) for w, wt in terms]), limit=5, mask={docnum})
+            got = search._similar_for(ixs, docnum, 5)
+            assert [slug for slug, _ in got] == [hit["slug"] for hit in ref]
+            assert [score for _, score in got] == pytest.approx([hit.score for hit in ref], rel=1e-9)
+
+
+def test_key_terms_are_the_terms_of_the_stored_text(corpus, tmp_path_factory):
+    index = tmp_path_factory.getbasetemp() / "engine-one-segment"
+    if not index.exists():
+        search.update_index(corpus, index, full=True)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        for docnum in (0, 150, 299):
+            body = ixs.searcher.stored_fields(docnum)["body"]
+            want = dict(ixs.searcher.key_terms_from_text("body", body, numterms=10_000))
+            got = dict(search.key_terms(ixs, docnum, numterms=10_000))
+            assert got.keys() == want.keys()
+            for term, weight in want.items():
+                assert got[term] == pytest.approx(weight, rel=1e-9)
+
+
+def test_similar_all_matches_similar(corpus, tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for path in sorted(corpus.glob("*.md"))[:60]:
+        shutil.copy(path, folder / path.name)
+    index = tmp_path / "ix"
+    everything = search.similar_all(folder, index, limit=3)
+    assert len(everything) == 60
+    for slug in list(everything)[:10]:
+        assert everything[slug] == [s for s, _ in search.similar(folder, index, slug, limit=3)]
+        assert slug not in everything[slug]
+
+
+def test_incremental_updates_keep_two_segments(corpus, tmp_path):
+    folder = tmp_path / "p"
+    shutil.copytree(corpus, folder)
+    index = tmp_path / "ix"
+    search.update_index(folder, index, full=True)
+    files = sorted(folder.glob("*.md"))
+    for i in range(8):
+        path = files[i * 7]
+        path.write_text(path.read_text(encoding="utf-8") + f"\nWijziging {i}: werkgevers.\n", encoding="utf-8")
+        report = search.update_index(folder, index)
+        assert report.changed == 1
+        with IndexSearcher(store.open_index(index)) as ixs:
+            assert len(ixs.searcher.reader().leaf_readers()) <= 2
+            assert ixs.searcher.doc_count() == len(files)
+    assert search.search(folder, index, '"wijziging 7"').total == 1
+
+
+def test_light_whoosh_import_leaves_no_stand_ins():
+    import subprocess
+    import sys
+
+    code = ("import sys, search.query, search.store\n"
+            "for name in ('urllib.request', 'cached_property', 'whoosh.lang.morph_en'):\n"
+            "    assert name not in sys.modules, name\n"
+            "import urllib.request, cached_property, whoosh.lang.morph_en\n"
+            "assert hasattr(urllib.request, 'urlopen') and hasattr(cached_property, 'threaded_cached_property')\n"
+            "assert whoosh.lang.morph_en.variations('werk')\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_repeated_constants_match_build_tools(tmp_path, monkeypatch):
+    from build_tools import load, vocabulary
+
+    assert store.IGNORED_NAMES == frozenset(load.IGNORED_NAMES)
+    assert store.VOCABULARY_DIR.resolve() == vocabulary.VOCABULARY_DIR.resolve()
+    monkeypatch.chdir(tmp_path)
+    for path in (tmp_path / "a" / "b.md", tmp_path.parent / "elders.md", Path("/"), Path("rel/x.md")):
+        assert search._display_path(path) == load.display_path(path)
+
+
+@pytest.mark.parametrize("text", ["werkgevers", "financiële ondersteuning", "werk*", '"vaste begeleider"',
+                                  "zorgboerderij dieren -groningen", "financ* werkgev*", "de werkgevrs"])
+def test_fast_snippets_equal_whoosh_highlighter(corpus, tmp_path_factory, text):
+    from whoosh import highlight
+
+    from search import query as q
+
+    index = tmp_path_factory.getbasetemp() / "engine-one-segment"
+    if not index.exists():
+        search.update_index(corpus, index, full=True)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        result = ixs.search(text, limit=10, snippets=True)
+        assert result.hits
+        parsed = parse_query(text)
+        hl_results = q._HighlightResults(ixs.searcher, Or([clause_query(c) for c in parsed.positive]))
+        highlighter = highlight.Highlighter(
+            fragmenter=highlight.ContextFragmenter(maxchars=q.SNIPPET_CHARS, surround=70, charlimit=100_000),
+            formatter=q._BoldFormatter())
+        reader = ixs.searcher.reader()
+        slugs = {reader.stored_fields(d)["slug"]: d for d in reader.all_doc_ids()}
+        for hit in result.hits:
+            docnum = slugs[hit.slug]
+            whoosh_hit = q._Hit(hl_results, docnum, reader.stored_fields(docnum))
+            want = highlighter.highlight_hit(whoosh_hit, "body", top=2) or \
+                highlighter.highlight_hit(whoosh_hit, "description", top=1)
+            if parse_query(text).clauses and not ixs.corrections(parsed):
+                assert hit.snippet == want
+            assert "<b>" in hit.snippet
+
+
+def test_writer_lengths_cache_gives_whoosh_lengths(corpus, tmp_path_factory):
+    """store._Lengths (used while a segment is written) returns what Whoosh's reader returns."""
+    index = tmp_path_factory.getbasetemp() / "engine-one-segment"
+    if not index.exists():
+        search.update_index(corpus, index, full=True)
+    with IndexSearcher(store.open_index(index)) as ixs:
+        reader, _ = ixs.searcher.reader().leaf_readers()[0]
+        perdoc = reader._perdoc
+        cached = store._Lengths(perdoc)
+        for fieldname in ("title", "description", "body", "spelling", "labels", "region", "slug"):
+            for docnum in range(reader.doc_count_all()):
+                assert cached.doc_field_length(docnum, fieldname) == perdoc.doc_field_length(docnum, fieldname, 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import sys
@@ -118,6 +117,8 @@ def search(settings: Settings, query: tuple[str, ...], regions, themes, organisa
 
 def snippet_text(snippet: str):
     """The contract's snippet (``<b>`` around matches, HTML-escaped) as rich Text."""
+    import html
+
     from rich.text import Text
 
     text = Text()

@@ -1,0 +1,84 @@
+"""The freshness stamp: a shortcut for the freshness check that never gives a wrong answer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import search
+from search import store
+from tests.conftest import practice_text
+
+
+@pytest.fixture
+def folders(tmp_path):
+    practices = tmp_path / "p"
+    practices.mkdir()
+    for i, word in enumerate(["fietsen", "koken", "groen"]):
+        (practices / f"{word}.md").write_text(
+            practice_text(title=f"title: Werken met {word} in de wijk nummer {i}"), encoding="utf-8")
+    return practices, tmp_path / "ix"
+
+
+def test_fresh_index_answers_from_the_stamp(folders, monkeypatch):
+    practices, index = folders
+    search.update_index(practices, index)
+    assert (store.current_generation(index) / store.STAMP).exists()
+
+    def no_manifest(gen):
+        raise AssertionError("manifest read although the stamp says fresh")
+
+    monkeypatch.setattr(store, "read_manifest", no_manifest)
+    report = search.update_index(practices, index)
+    assert not report.updated and report.total == 3
+
+
+def test_changed_file_is_seen_despite_the_stamp(folders):
+    practices, index = folders
+    search.update_index(practices, index)
+    path = practices / "koken.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nNu ook met soep.\n", encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    report = search.update_index(practices, index)
+    assert report.changed == 1
+    assert [h.slug for h in search.search(practices, index, "soep").hits] == ["koken"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"schema": 1}', b'{"counts": "x"}'])
+def test_damaged_stamp_means_the_full_check(folders, damage):
+    practices, index = folders
+    search.update_index(practices, index)
+    stamp = store.current_generation(index) / store.STAMP
+    stamp.write_bytes(damage)
+    report = search.update_index(practices, index)
+    assert not report.updated and report.total == 3
+    # the full check wrote a good stamp again
+    assert store._stamped_report(index, practices, store.scan(practices)) is not None
+
+
+def test_stamp_of_a_replaced_manifest_is_ignored(folders):
+    practices, index = folders
+    search.update_index(practices, index)
+    gen = store.current_generation(index)
+    manifest = store.read_manifest(gen)
+    del manifest["files"]["groen.md"]  # the manifest no longer knows this file
+    store._write_manifest(gen, manifest)
+    assert store._stamped_report(index, practices, store.scan(practices)) is None
+    report = search.update_index(practices, index)
+    assert report.added == 1 and report.total == 3
+
+
+def test_other_folder_is_not_fresh(folders, tmp_path):
+    practices, index = folders
+    search.update_index(practices, index)
+    other = tmp_path / "kopie"
+    other.mkdir()
+    for path in practices.iterdir():
+        (other / path.name).write_bytes(path.read_bytes())
+        os.utime(other / path.name, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+    assert store.scan(other).stats == store.scan(practices).stats
+    assert store._stamped_report(index, Path(other), store.scan(other)) is None
+    assert search.update_index(other, index).rebuilt
