@@ -6,20 +6,16 @@ problems are collected, and the caller decides (report all, then stop once).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InvalidContentError, PracticesFolderError, UnknownSlugError
+from .errors import InvalidContentError, UnknownSlugError
+from .files import IGNORED_NAMES, display_path, practice_files  # noqa: F401 (re-exported)
 from .frontmatter import parse_path
 from .model import Practice, Problem
 from .textutil import close_matches
 from .validate import check
 from .vocabulary import Vocabulary, default_vocabulary
-
-#: Files in a practices folder that are not practices.
-IGNORED_NAMES = {"readme.md", "index.md", "_template.md"}
-
 
 @dataclass
 class LoadResult:
@@ -48,32 +44,6 @@ class LoadResult:
             if practice.slug == slug:
                 return practice
         raise UnknownSlugError(slug, close_matches(slug, [p.slug for p in self.practices], n=3, cutoff=0.5))
-
-
-def display_path(path: Path) -> str:
-    """The path as the user will recognise it: relative to the working folder where possible."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path.resolve()) if relative.startswith("..") else relative
-
-
-def practice_files(folder: Path) -> list[Path]:
-    """All practice files below ``folder`` (``*.md``, hidden folders and README skipped), sorted."""
-    folder = Path(folder)
-    if not folder.exists():
-        raise PracticesFolderError(f"De map met praktijken bestaat niet: {display_path(folder)}")
-    if not folder.is_dir():
-        raise PracticesFolderError(f"Dit is geen map: {display_path(folder)}")
-    files = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        for name in names:
-            if name.endswith(".md") and not name.startswith(".") and name.lower() not in IGNORED_NAMES:
-                files.append(Path(root) / name)
-    # Top-level files first: of two files with one slug, the one deeper down is the duplicate.
-    return sorted(files, key=lambda p: (len(p.relative_to(folder).parts), p))
 
 
 def load_file(path: Path, vocab: Vocabulary | None = None) -> tuple[Practice | None, list[Problem]]:

@@ -11,6 +11,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PRACTICES_ENV = "KENNISBANK_PRACTICES"
 INDEX_ENV = "KENNISBANK_INDEX"
 CACHE_DIR = PROJECT_ROOT / ".cache"
+#: The vocabulary data files (regions.yml, themes.yml).
+VOCABULARY_DIR = Path(__file__).resolve().parent / "vocabularies"
 
 
 def default_practices_dir() -> Path:

@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from .errors import VocabularyError
+from .settings import VOCABULARY_DIR
 from .textutil import close_matches, fold
 
-VOCABULARY_DIR = Path(__file__).parent / "vocabularies"
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_tools.errors import UnknownSlugError
+from build_tools.files import display_path
 
 from .errors import IndexLockedError, UnknownFilterValueError
 from .results import SearchHit, SearchResult
@@ -115,21 +116,9 @@ def search(practices: Path, index_dir: Path, query: str, *, regions=(), themes=(
                                               searcher.organisation_suggestions(filters.organisation))
         result = searcher.search(query, filters, limit=limit, snippets=snippets)
     for hit in result.hits:
-        hit.path = _display_path(practices / hit.path)
+        hit.path = display_path(practices / hit.path)
     result.index_report = report
     return result
-
-
-def _display_path(path: Path) -> str:
-    """= :func:`build_tools.load.display_path` (repeated so that a search does not import the
-    loader and YAML; tests/test_search_engine.py checks they agree)."""
-    import os
-
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 def _slug_docnum(searcher, slug: str) -> int:

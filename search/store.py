@@ -34,27 +34,14 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-import build_tools
 from build_tools.errors import InvalidContentError
+from build_tools.files import IGNORED_NAMES, display_path, practice_files
+from build_tools.settings import VOCABULARY_DIR
 
 from .errors import IndexLockedError
 
 if TYPE_CHECKING:
     from build_tools.model import Practice, Problem
-
-# build_tools.load and build_tools.vocabulary import YAML; a freshness check should not pay
-# for that, so these two values are repeated here (tests/test_search_index.py checks them).
-#: = build_tools.load.IGNORED_NAMES
-IGNORED_NAMES = frozenset({"readme.md", "index.md", "_template.md"})
-#: = build_tools.vocabulary.VOCABULARY_DIR
-VOCABULARY_DIR = Path(build_tools.__file__).parent / "vocabularies"
-
-
-def display_path(path: Path) -> str:
-    from build_tools.load import display_path as display
-
-    return display(path)
-
 
 def _problem(*args) -> Problem:
     from build_tools.model import Problem
@@ -285,8 +272,6 @@ class _Paths(dict):
 def scan(folder: Path) -> Scan:
     folder = Path(folder)
     if not folder.is_dir():
-        from build_tools.load import practice_files
-
         practice_files(folder)  # raises PracticesFolderError
     stats: dict[str, tuple[int, int]] = {}
     _walk(str(folder), "", stats)

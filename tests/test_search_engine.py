@@ -256,16 +256,6 @@ def test_light_whoosh_import_leaves_no_stand_ins():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 
-def test_repeated_constants_match_build_tools(tmp_path, monkeypatch):
-    from build_tools import load, vocabulary
-
-    assert store.IGNORED_NAMES == frozenset(load.IGNORED_NAMES)
-    assert store.VOCABULARY_DIR.resolve() == vocabulary.VOCABULARY_DIR.resolve()
-    monkeypatch.chdir(tmp_path)
-    for path in (tmp_path / "a" / "b.md", tmp_path.parent / "elders.md", Path("/"), Path("rel/x.md")):
-        assert search._display_path(path) == load.display_path(path)
-
-
 @pytest.mark.parametrize("text", ["werkgevers", "financiële ondersteuning", "werk*", '"vaste begeleider"',
                                   "zorgboerderij dieren -groningen", "financ* werkgev*", "de werkgevrs"])
 def test_fast_snippets_equal_whoosh_highlighter(corpus, tmp_path_factory, text):

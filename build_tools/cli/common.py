@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import KennisbankError
-from ..load import LoadResult, load_practices
-from ..model import Problem
 from ..settings import Settings
+
+if TYPE_CHECKING:  # the loader imports YAML; commands that don't load practices skip it
+    from ..load import LoadResult
+    from ..model import Problem
 
 pass_settings = click.pass_obj
 
@@ -37,6 +39,8 @@ def echo_problems(problems: list[Problem], *, err: bool = False, fmt: str = "tex
 
 def load_valid(settings: Settings) -> LoadResult:
     """Load the practices; on problems print them all to stderr and exit 1."""
+    from ..load import load_practices
+
     result = load_practices(settings.practices)
     if result.problems:
         echo_problems(result.problems, err=True)

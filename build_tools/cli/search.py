@@ -8,32 +8,8 @@ import sys
 
 import click
 
-from ..errors import KennisbankError
 from ..settings import Settings
-
-# Not imported from .common: that module imports the practice loader (and YAML) at import
-# time, which a search does not need (~15 ms of a ~0.2 s process). Same behaviour as
-# common.pass_settings / handle_errors / plural.
-pass_settings = click.pass_obj
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def handle_errors(func):
-    """Library exceptions -> 'Fout: …' on stderr and exit code 1 (as common.handle_errors)."""
-    import functools
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except KennisbankError as exc:
-            click.echo(f"Fout: {exc}", err=True)
-            sys.exit(1)
-
-    return wrapper
+from .common import handle_errors, pass_settings, plural
 
 _BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
 
