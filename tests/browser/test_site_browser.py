@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from build_tools.load import load_practices
 from build_tools.settings import PROJECT_ROOT
@@ -50,9 +51,17 @@ def test_search_finds_a_word_from_a_body(page, site_url):
     page.goto(site_url)
     search = page.locator("input.md-search__input")
     search.click()
-    search.fill(word)
     result = page.locator(f".md-search-result__item a[href*='praktijken/{slug}/']").first
-    result.wait_for(timeout=15000)
+    # Material's search worker builds its index after the page loads; a query typed before it is
+    # ready is not searched again. Type it again (as a person would) until the worker answers.
+    for _attempt in range(30):
+        search.fill("")
+        search.press_sequentially(word)
+        try:
+            result.wait_for(timeout=1000)
+            break
+        except PlaywrightTimeoutError:
+            continue
     assert result.is_visible()
     assert page.console_errors == [] and page.failed_requests == []
 
