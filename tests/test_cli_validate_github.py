@@ -9,19 +9,9 @@ from click.testing import CliRunner
 
 from build_tools.cli import cli
 
-GOOD = """---
-title: Werkfit in de wijk
-description: Een voorbeeld van een praktijk die aan alle regels voldoet.
-region: Twente
-themes: [beschut-werk]
-organisations: [Werkbedrijf Voorbeeld]
-year: 2016
----
+from .conftest import practice_text
 
-## Aanleiding
-
-Tekst.
-"""
+GOOD = practice_text()
 
 
 @pytest.fixture

@@ -12,19 +12,9 @@ import yaml
 from build_tools.precommit import main
 from build_tools.settings import PROJECT_ROOT
 
-GOOD = """---
-title: Werkfit in de wijk
-description: Een voorbeeld van een praktijk die aan alle regels voldoet.
-region: Twente
-themes: [beschut-werk]
-organisations: [Werkbedrijf Voorbeeld]
-year: 2016
----
+from .conftest import practice_text
 
-## Aanleiding
-
-Tekst.
-"""
+GOOD = practice_text()
 
 
 def write(folder: Path, name: str, text: str) -> Path:
