@@ -48,3 +48,9 @@ def test_a_search_on_a_fresh_index_does_not_import_yaml_or_the_loader(write_prac
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_number_options_complain_in_dutch():
+    result = CliRunner().invoke(cli, ["search", "werk", "--year", "abc"])
+    assert result.exit_code == 2
+    assert "Fout: Ongeldige waarde voor '--year': 'abc' is geen geldig geheel getal." in result.output

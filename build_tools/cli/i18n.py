@@ -42,8 +42,6 @@ DUTCH = {
     "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
     "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
     "{value} is not in the range {range}.": "{value} valt buiten het bereik {range}.",
-    "integer": "geheel getal",
-    "float": "getal",
     "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
     "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
     "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
@@ -74,8 +72,17 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+#: click names its number types in messages ("'abc' is not a valid integer range").
+_TYPE_NAMES = {"IntParamType": "geheel getal", "IntRange": "geheel getal",
+               "FloatParamType": "getal", "FloatRange": "getal"}
+
+
 def install() -> None:
     """Make click speak Dutch (idempotent)."""
+    import click.types
+
+    for class_name, dutch in _TYPE_NAMES.items():
+        setattr(getattr(click.types, class_name), "name", dutch)
     for name in _MODULES:
         try:
             module = importlib.import_module(f"click.{name}")
