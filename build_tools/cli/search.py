@@ -107,6 +107,15 @@ def snippet_text(snippet: str):
     return text
 
 
+def print_indented(console, text, indent: int = 3) -> None:
+    """Print rich Text wrapped to the terminal, every line indented (no trailing spaces)."""
+    from rich.text import Text
+
+    for line in text.wrap(console, max(20, console.width - indent)):
+        line.rstrip()
+        console.print(Text(" " * indent).append_text(line))
+
+
 def print_result(result) -> None:
     from rich.console import Console
     from rich.text import Text
@@ -135,11 +144,9 @@ def print_result(result) -> None:
         console.print(Text.assemble((f"{number}. ", "bold"), (hit.title, "bold cyan")))
         meta = " · ".join([", ".join(hit.region), ", ".join(labels.get(t, t) for t in hit.themes),
                            str(hit.year)])
-        console.print(Text("   " + meta, style="dim"))
-        line = Text("   ")
-        line.append_text(snippet_text(hit.snippet))
-        console.print(line)
-        console.print(Text(f"   kennisbank show {hit.slug}", style="dim"))
+        print_indented(console, Text(meta, style="dim"))
+        print_indented(console, snippet_text(hit.snippet))
+        print_indented(console, Text(f"kennisbank show {hit.slug}", style="dim"))
     console.print()
     regions = ", ".join(f"{name} ({n})" for name, n in result.facets["region"].items())
     themes = ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.facets["themes"].items())
