@@ -77,22 +77,22 @@ def resolve_filters(regions=(), themes=(), organisation: str | None = None, year
         from build_tools.vocabulary import default_vocabulary
 
         vocab = default_vocabulary()
-    canonical_regions: list[str] = []
-    for value in regions or ():
-        name = vocab.resolve_region(value)
-        if name is None:
-            raise UnknownFilterValueError("region", value, vocab.suggest_region(value))
-        if name not in canonical_regions:
-            canonical_regions.append(name)
-    canonical_themes: list[str] = []
-    for value in themes or ():
-        theme_id = vocab.resolve_theme(value)
-        if theme_id is None:
-            raise UnknownFilterValueError("theme", value, vocab.suggest_theme(value))
-        if theme_id not in canonical_themes:
-            canonical_themes.append(theme_id)
+    canonical_regions = _canonical(regions, "region", vocab and vocab.resolve_region, vocab and vocab.suggest_region)
+    canonical_themes = _canonical(themes, "theme", vocab and vocab.resolve_theme, vocab and vocab.suggest_theme)
     organisation = organisation.strip() if organisation else None
-    return Filters(tuple(canonical_regions), tuple(canonical_themes), organisation or None, year, since)
+    return Filters(canonical_regions, canonical_themes, organisation or None, year, since)
+
+
+def _canonical(values, kind: str, resolve, suggest) -> tuple[str, ...]:
+    """Canonical values for filter values as typed, in order, without repeats."""
+    result: list[str] = []
+    for value in values or ():
+        canonical = resolve(value)
+        if canonical is None:
+            raise UnknownFilterValueError(kind, value, suggest(value))
+        if canonical not in result:
+            result.append(canonical)
+    return tuple(result)
 
 
 def search(practices: Path, index_dir: Path, query: str, *, regions=(), themes=(),

@@ -247,6 +247,14 @@ def _invitation(ctx: SiteContext, prefix: str, what: str) -> str:
             f"[Meld een praktijk aan]({prefix}aanmelden.md){contribute}.\n")
 
 
+def _practices_or_invitation(practices: list, ctx: SiteContext, what: str) -> list[str]:
+    """The list of a region or theme page, or an invitation to contribute when it is empty."""
+    if practices:
+        return [f'<p class="kb-count">{plural(len(practices), "praktijk", "praktijken")}</p>\n',
+                _practice_list(practices, ctx, prefix="../praktijken/")]
+    return ['<div class="kb-empty-note" markdown>\n', _invitation(ctx, "../", what), "</div>\n"]
+
+
 def render_region(name: str, ctx: SiteContext) -> str:
     region = ctx.vocab.region(name)
     practices = [p for p in ctx.practices if name in p.region]
@@ -255,13 +263,8 @@ def render_region(name: str, ctx: SiteContext) -> str:
                         edit_url=ctx.edit_url("build_tools/vocabularies/regions.yml"))]
     out.append(f"# {md_text(name)}\n")
     out.append(f"{md_text(region.description)}\n")
-    if practices:
-        out.append(f'<p class="kb-count">{plural(len(practices), "praktijk", "praktijken")}</p>\n')
-        out.append(_practice_list(practices, ctx, prefix="../praktijken/"))
-    else:
-        out.append('<div class="kb-empty-note" markdown>\n')
-        out.append(_invitation(ctx, "../", "uit deze regio" if name != "Landelijk" else "die landelijk lopen"))
-        out.append("</div>\n")
+    out.extend(_practices_or_invitation(
+        practices, ctx, "uit deze regio" if name != "Landelijk" else "die landelijk lopen"))
     if name != "Landelijk":
         out.append("Zie ook de [landelijke praktijken](landelijk.md) en [alle regio's](index.md).\n"
                    if "Landelijk" in ctx.vocab.region_names else "Zie ook [alle regio's](index.md).\n")
@@ -294,13 +297,7 @@ def render_theme(theme_id: str, ctx: SiteContext) -> str:
                         edit_url=ctx.edit_url("build_tools/vocabularies/themes.yml"))]
     out.append(f"# {md_text(theme.label)}\n")
     out.append(f'<p class="kb-lead">{text(theme.description)}</p>\n')
-    if practices:
-        out.append(f'<p class="kb-count">{plural(len(practices), "praktijk", "praktijken")}</p>\n')
-        out.append(_practice_list(practices, ctx, prefix="../praktijken/"))
-    else:
-        out.append('<div class="kb-empty-note" markdown>\n')
-        out.append(_invitation(ctx, "../", "over dit thema"))
-        out.append("</div>\n")
+    out.extend(_practices_or_invitation(practices, ctx, "over dit thema"))
     out.append("Zie ook [alle thema's](index.md).\n")
     return "\n".join(out)
 
