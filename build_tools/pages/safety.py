@@ -2,7 +2,8 @@
 
 Contributors write Markdown, not HTML. Three rules keep anything executable out of the site:
 
-* every front-matter value is HTML-escaped (and Markdown-escaped where it lands in Markdown),
+* every front-matter value is escaped by the page templates (:mod:`build_tools.templating`:
+  autoescaping, and the ``md`` filter where it lands in Markdown),
 * a practice body is rendered to HTML here, by the parser of :mod:`build_tools.body` (raw HTML
   shown as text) and then cleaned with an allow-list (:mod:`.sanitise`); the generated page
   holds that clean HTML, so the file on disk is safe whichever tool builds the site from it
@@ -20,34 +21,12 @@ permalinks; the rest of the body is embedded as clean HTML blocks.
 
 from __future__ import annotations
 
-import html
-import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
 from .. import body as body_markdown
 from ..urls import SAFE_SCHEMES, is_safe_url  # noqa: F401 (re-exported for the pages)
 from .sanitise import sanitise
-
-#: Characters Python-Markdown lets you escape with a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-
-
-def attr(value: object) -> str:
-    """A value for inside a double-quoted HTML attribute."""
-    return html.escape(str(value), quote=True)
-
-
-def text(value: object) -> str:
-    """A value as HTML text."""
-    return html.escape(str(value), quote=True)
-
-
-def md_text(value: object) -> str:
-    """A value as inline Markdown text: HTML-escaped, Markdown syntax backslash-escaped,
-    newlines folded, so it shows exactly what was typed and never turns into markup."""
-    one_line = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=True))
 
 
 def md_url(url: str) -> str:
@@ -58,8 +37,6 @@ def md_url(url: str) -> str:
     # Keeps the URL as it is, but encodes ( ) < > " ' and spaces, which could end the
     # destination or an HTML attribute around it.
     return quote(url.strip(), safe="/:?#[]@!$&*+,;=%~-._")
-
-
 
 
 # --- practice bodies ----------------------------------------------------------------------
@@ -113,6 +90,8 @@ def _html_block(fragment: str) -> str:
 
 def safe_body(markdown: str) -> str:
     """A contributed practice body as page Markdown: clean HTML blocks between Markdown headings."""
+    from ..templating import markdown_text  # the one Markdown-text escape (imports this module)
+
     clean = sanitise(body_markdown.to_html(markdown))
     finder = _TopLevelHeadings(clean)
     finder.feed(clean)
@@ -125,7 +104,7 @@ def safe_body(markdown: str) -> str:
         parts.append(_html_block(clean[pos:start]))
         # ident passed the sanitiser's id rule (letters, digits, - and _): safe in { #… }.
         anchor = f" {{ #{ident} }}" if ident else ""
-        parts.append(f"{'#' * level} {md_text(heading)}{anchor}\n")
+        parts.append(f"{'#' * level} {markdown_text(heading)}{anchor}\n")
         pos = end
     parts.append(_html_block(clean[pos:]))
     return "\n".join(p for p in parts if p)
