@@ -11,7 +11,8 @@ import pytest
 from build_tools.errors import InvalidContentError
 from build_tools.load import load
 from build_tools.pages import MANIFEST_NAME, generate_pages
-from build_tools.pages.safety import escape_raw_html, is_safe_url, md_text, md_url, safe_body
+from build_tools.pages.safety import is_safe_url, md_url, safe_body
+from build_tools.templating import markdown_text
 from build_tools.vocabulary import default_vocabulary
 
 TODAY = dt.date(2026, 6, 1)
@@ -216,24 +217,22 @@ def test_is_safe_url(url, safe):
     assert is_safe_url(url) is safe
 
 
-def test_md_text_shows_exactly_what_was_typed():
+def test_markdown_text_shows_exactly_what_was_typed():
     import markdown
-    for value in ['<script>alert("x")</script>', "*ster* _laag_ [link](x) `code` #kop", "A & B \"c\" 'd'"]:
-        html = markdown.markdown(md_text(value))
+    for value in ['<script>alert("x")</script>', "*ster* _laag_ [link](x) `code` #kop", "A & B \"c\" 'd'",
+                  "a | b \\* c > d", "1. genummerd", "- lijst", "<https://x.nl>"]:
+        html = markdown.markdown(markdown_text(value), extensions=["tables", "attr_list", "def_list", "md_in_html"])
         assert "<script" not in html and "<em>" not in html and "<a " not in html and "<code>" not in html
         from bs4 import BeautifulSoup
         assert BeautifulSoup(html, "html.parser").get_text() == value
 
 
-def test_escape_raw_html_keeps_code_and_autolinks():
-    src = "a <b>x</b> `<i>` <https://ok.nl>\n```\n<script>\n```\n<em>"
-    out = escape_raw_html(src)
-    assert out == "a &lt;b>x&lt;/b> `<i>` <https://ok.nl>\n```\n<script>\n```\n&lt;em>"
-
-
-def test_safe_body_neutralises_links():
-    out = safe_body("[a](javascript:alert(1)) [b](https://ok.nl/x_(y)) [c][r]\n\n[r]: javascript:x\n")
-    assert out == "[a](#) [b](https://ok.nl/x_(y)) [c][r]\n\n[r]: #\n"
+def test_safe_body_is_clean_html_between_markdown_headings():
+    out = safe_body("## Kop\n\na <b>x</b> `<i>` <https://ok.nl>\n\n```\n<script>\n```\n\n"
+                    "[a](javascript:alert(1)) [c][r]\n\n[r]: javascript:x\n")
+    assert out == ('## Kop\n\n<div class="kb-tekst">\n<p>a &lt;b&gt;x&lt;/b&gt; <code>&lt;i&gt;</code> '
+                   '<a href="https://ok.nl">https://ok.nl</a></p>\n<pre><code>&lt;script&gt;\n</code></pre>\n'
+                   "<p><a>a</a> <a>c</a></p>\n</div>\n")
 
 
 def test_md_url_encodes_breaking_characters():

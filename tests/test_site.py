@@ -172,11 +172,32 @@ def test_hostile_values_show_as_text(hostile_site):
 def test_hostile_values_in_overview_attributes(hostile_site):
     doc = soup(hostile_site / "praktijken" / "index.html")
     items = doc.select("#kb-practices li.kb-item")
-    assert len(items) == 3
+    assert len(items) == len(load_practices(HOSTILE).published)
     titles = {li.select_one("a").get_text() for li in items}
     assert load_practices(HOSTILE).get("vijandige-titel").title in titles
     for li in items:
         assert set(li.attrs) == {"class", "data-regions", "data-themes", "data-year", "data-status"}
+
+
+def test_markdown_characters_in_values_show_as_typed(hostile_site):
+    """Front-matter values that look like Markdown stay text on every page they appear on."""
+    practice = load_practices(HOSTILE).get("markdown-tekens")
+    page = soup(hostile_site / "praktijken" / "markdown-tekens" / "index.html")
+    assert page.find("h1").get_text().replace("¶", "") == practice.title
+    info = page.select_one(".kb-info")
+    for value in (*practice.organisations, practice.funding, practice.contact.name, practice.contact.phone,
+                  *practice.tags):
+        assert value in info.get_text(), value
+    assert info.find(["em", "strong", "code", "h1"]) is None
+    assert all("javascript" not in a["href"] for a in info.find_all("a"))
+    overview = soup(hostile_site / "praktijken" / "index.html")
+    item = overview.select_one('#kb-practices a[href$="markdown-tekens/"]').find_parent("li")
+    assert item.select_one("a").get_text() == practice.title
+    assert item.select_one(".kb-item__desc").get_text() == practice.description
+    assert item.find(["em", "strong", "code"]) is None
+    twente = soup(hostile_site / "regios" / "twente" / "index.html").select_one(".kb-practice-list")
+    assert practice.title in twente.get_text() and practice.description in twente.get_text()
+    assert twente.find(["strong", "code"]) is None
 
 
 def test_hostile_body_is_text(hostile_site):
@@ -185,11 +206,34 @@ def test_hostile_body_is_text(hostile_site):
     text = article.get_text()
     assert '<script>alert("body")</script>' in text  # shown, not run
     assert '<img src=x onerror="alert(7)">' in text
-    assert article.find("a", string="klik hier")["href"] == "#"
-    assert article.find("a", string="nog een")["href"] == "#"
+    assert '<a href="javascript:alert(12)">html-link</a>' in text
+    assert article.find("a", string="gewone link")["href"] == "https://example.org/gewoon"
+    assert article.find("a", string="link naar een anker")["href"] == "#aanleiding"
     assert article.find("a", string="https://example.org/ok")["href"] == "https://example.org/ok"
     code = article.find("pre").get_text()
     assert '<script>alert("code")</script>' in code
+
+
+def test_body_attribute_lists_cannot_style_the_page(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "vijandige-tekst" / "index.html")
+    article = doc.select_one("article")
+    assert article.find(style=True) is None
+    overlay = article.find("a", string="dekt alles af")
+    assert overlay.attrs == {"href": "https://example.org/"}
+    assert article.find(id="overlay").attrs == {"id": "overlay"}
+    assert not article.select(".md-dialog")
+
+
+def test_malformed_fences_show_their_script_as_text(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "kapotte-codeblokken" / "index.html")
+    assert executable_bits(doc) == []
+    text = doc.select_one("article").get_text()
+    for n in (1, 2, 3, 4, 6, 7):
+        assert f'document.title = "GEHACKT-{n}"' in text
+    assert "onerror=\"document.title = 'GEHACKT-5'" in text
+    # the body's headings are in the page's table of contents
+    toc = [a.get_text(strip=True) for a in doc.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[:2] == ["Gegevens", "Ingesprongen codeblok"] and "Nooit gesloten" in toc
 
 
 def test_search_finds_body_word(hostile_site):

@@ -105,9 +105,10 @@ def _fingerprint(found: FolderScan, docs_dir: Path, repo_url: str | None, today:
     h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(found.folder).resolve()}".encode())
     h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
     h.update(repr([(f.rel, f.stamp) for f in found.files]).encode("utf-8", "surrogateescape"))
+    package = Path(__file__).parent.parent
     sources = [*sorted(VOCABULARY_DIR.glob("*.yml")),
-               *sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "form.py",
-               Path(__file__).parent.parent / "stale.py"]
+               *sorted(Path(__file__).parent.glob("*.py")), *sorted((package / "templates").glob("*.j2")),
+               *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py"))]
     for path in sources:
         try:
             st = path.stat()
