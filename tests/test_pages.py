@@ -10,7 +10,8 @@ import pytest
 
 from build_tools.errors import InvalidContentError
 from build_tools.pages import MANIFEST_NAME, generate_pages
-from build_tools.pages.safety import escape_raw_html, is_safe_url, md_text, md_url, safe_body
+from build_tools.pages.safety import escape_raw_html, is_safe_url, md_url, safe_body
+from build_tools.templating import markdown_text
 from build_tools.vocabulary import default_vocabulary
 
 TODAY = dt.date(2026, 6, 1)
@@ -215,10 +216,11 @@ def test_is_safe_url(url, safe):
     assert is_safe_url(url) is safe
 
 
-def test_md_text_shows_exactly_what_was_typed():
+def test_markdown_text_shows_exactly_what_was_typed():
     import markdown
-    for value in ['<script>alert("x")</script>', "*ster* _laag_ [link](x) `code` #kop", "A & B \"c\" 'd'"]:
-        html = markdown.markdown(md_text(value))
+    for value in ['<script>alert("x")</script>', "*ster* _laag_ [link](x) `code` #kop", "A & B \"c\" 'd'",
+                  "a | b \\* c > d", "1. genummerd", "- lijst", "<https://x.nl>"]:
+        html = markdown.markdown(markdown_text(value), extensions=["tables", "attr_list", "def_list", "md_in_html"])
         assert "<script" not in html and "<em>" not in html and "<a " not in html and "<code>" not in html
         from bs4 import BeautifulSoup
         assert BeautifulSoup(html, "html.parser").get_text() == value

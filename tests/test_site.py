@@ -172,11 +172,32 @@ def test_hostile_values_show_as_text(hostile_site):
 def test_hostile_values_in_overview_attributes(hostile_site):
     doc = soup(hostile_site / "praktijken" / "index.html")
     items = doc.select("#kb-practices li.kb-item")
-    assert len(items) == 3
+    assert len(items) == 4
     titles = {li.select_one("a").get_text() for li in items}
     assert load_practices(HOSTILE).get("vijandige-titel").title in titles
     for li in items:
         assert set(li.attrs) == {"class", "data-regions", "data-themes", "data-year", "data-status"}
+
+
+def test_markdown_characters_in_values_show_as_typed(hostile_site):
+    """Front-matter values that look like Markdown stay text on every page they appear on."""
+    practice = load_practices(HOSTILE).get("markdown-tekens")
+    page = soup(hostile_site / "praktijken" / "markdown-tekens" / "index.html")
+    assert page.find("h1").get_text().replace("¶", "") == practice.title
+    info = page.select_one(".kb-info")
+    for value in (*practice.organisations, practice.funding, practice.contact.name, practice.contact.phone,
+                  *practice.tags):
+        assert value in info.get_text(), value
+    assert info.find(["em", "strong", "code", "h1"]) is None
+    assert all("javascript" not in a["href"] for a in info.find_all("a"))
+    overview = soup(hostile_site / "praktijken" / "index.html")
+    item = overview.select_one('#kb-practices a[href$="markdown-tekens/"]').find_parent("li")
+    assert item.select_one("a").get_text() == practice.title
+    assert item.select_one(".kb-item__desc").get_text() == practice.description
+    assert item.find(["em", "strong", "code"]) is None
+    twente = soup(hostile_site / "regios" / "twente" / "index.html").select_one(".kb-practice-list")
+    assert practice.title in twente.get_text() and practice.description in twente.get_text()
+    assert twente.find(["strong", "code"]) is None
 
 
 def test_hostile_body_is_text(hostile_site):
