@@ -129,7 +129,7 @@ def _fingerprint(practices_dir: Path, docs_dir: Path, repo_url: str | None, toda
     package = Path(__file__).parent.parent
     sources = [*practice_files(practices_dir), *sorted(VOCABULARY_DIR.glob("*.yml")),
                *sorted(Path(__file__).parent.glob("*.py")), *sorted((package / "templates").glob("*.j2")),
-               *(package / name for name in ("form.py", "stale.py", "templating.py"))]
+               *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py"))]
     for path in sources:
         try:
             st = path.stat()
