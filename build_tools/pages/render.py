@@ -15,6 +15,18 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..model import Practice
+from ..site_search import pagefind_meta
+from .search_page import render_search_pages, search_data_files
+
+
+def _tmp_render(ctx):  # TEMPORARY until the shared template environment lands
+    import jinja2
+    from markupsafe import Markup
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(__import__("pathlib").Path(__file__).parent.parent / "templates")),
+                             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["theme_label"] = lambda t: ctx.vocab.theme(t).label
+    env.globals.update(front_matter=lambda **m: Markup(front_matter(**m)), plural=plural)
+    return lambda name, **kw: env.get_template(name).render(**kw)
 from ..stale import is_stale
 from ..stats import coverage
 from ..vocabulary import Vocabulary
@@ -95,7 +107,8 @@ def _practice_list(practices: Sequence[Practice], ctx: SiteContext, prefix: str)
 def render_practice(p: Practice, ctx: SiteContext) -> str:
     by_slug = {q.slug: q for q in ctx.practices}
     out = [front_matter(title=p.title, description=p.description,
-                        edit_url=ctx.edit_url(f"{ctx.practices_repo_path}/{p.path.name}"))]
+                        edit_url=ctx.edit_url(f"{ctx.practices_repo_path}/{p.path.name}"),
+                        pagefind=pagefind_meta(p, ctx.vocab))]
     out.append(f"# {md_text(p.title)}\n")
     out.append(f'<p class="kb-lead">{text(p.description)}</p>\n')
 
@@ -389,7 +402,9 @@ def render_new(ctx: SiteContext) -> str:
 
 def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
     """Every generated page: docs-relative path -> content."""
-    pages: dict[str, str] = {"praktijken/index.md": render_overview(ctx)}
+    pages: dict[str, str] = {}
+    pages.update(render_search_pages(ctx.practices, ctx.vocab, _tmp_render(ctx)))
+    pages.update(search_data_files(ctx.practices, ctx.vocab))
     for p in ctx.practices:
         pages[f"praktijken/{p.slug}.md"] = render_practice(p, ctx)
     pages["regios/index.md"] = render_regions_index(ctx)
