@@ -705,6 +705,7 @@
     var typing = null;
     q.addEventListener("input", function () {
       window.clearTimeout(typing);
+      results.setAttribute("data-status", "bezig"); // a search is on its way
       typing = window.setTimeout(function () { navigate(formState(), false); }, 150);
     });
     q.addEventListener("focus", function () { pagefind(); });
