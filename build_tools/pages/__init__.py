@@ -103,9 +103,10 @@ def _fingerprint(practices_dir: Path, docs_dir: Path, repo_url: str | None, toda
     h = hashlib.sha256()
     h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(practices_dir).resolve()}".encode())
     h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
+    package = Path(__file__).parent.parent
     sources = [*practice_files(practices_dir), *sorted(VOCABULARY_DIR.glob("*.yml")),
-               *sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "form.py",
-               Path(__file__).parent.parent / "stale.py"]
+               *sorted(Path(__file__).parent.glob("*.py")), *sorted((package / "templates").glob("*.j2")),
+               *(package / name for name in ("form.py", "stale.py", "templating.py"))]
     for path in sources:
         try:
             st = path.stat()

@@ -2,7 +2,8 @@
 
 Contributors write Markdown, not HTML. Three rules keep anything executable out of the site:
 
-* every front-matter value is HTML-escaped (and Markdown-escaped where it lands in Markdown),
+* every front-matter value is escaped by the page templates (:mod:`build_tools.templating`:
+  autoescaping, and the ``md`` filter where it lands in Markdown),
 * raw HTML in a practice body is turned into text (``<`` becomes ``&lt;`` outside code),
 * only web links survive: :mod:`build_tools.pages.safe_links` neutralises ``javascript:``
   and other schemes, and strips event-handler attributes, in every rendered page.
@@ -14,29 +15,10 @@ import html
 import re
 from urllib.parse import quote
 
-#: Characters Python-Markdown lets you escape with a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 #: Schemes a link may use; anything else (javascript:, data:, vbscript:, file:, …) is dropped.
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
-
-
-def attr(value: object) -> str:
-    """A value for inside a double-quoted HTML attribute."""
-    return html.escape(str(value), quote=True)
-
-
-def text(value: object) -> str:
-    """A value as HTML text."""
-    return html.escape(str(value), quote=True)
-
-
-def md_text(value: object) -> str:
-    """A value as inline Markdown text: HTML-escaped, Markdown syntax backslash-escaped,
-    newlines folded, so it shows exactly what was typed and never turns into markup."""
-    one_line = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=True))
 
 
 def is_safe_url(url: str) -> bool:
