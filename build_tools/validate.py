@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .body_links import check_body_links
 from .frontmatter import Entry, ParsedFile
 from .model import Contact, Link, Practice, Problem
 from .textutil import clean_text, close_matches, did_you_mean, forbidden_char, forbidden_char_message, shorten
@@ -228,6 +229,7 @@ def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary) -> Pract
         checker.problem(parsed.body_line, "tekst",
                         "de beschrijving onder de front matter is leeg; schrijf de praktijk uit onder "
                         "## Aanleiding, ## Aanpak, ## Resultaten, ## Lessen en ## Contact")
+    check_body_links(parsed)
 
     if parsed.problems:
         return None

@@ -10,7 +10,7 @@ import pytest
 
 from build_tools.errors import InvalidContentError
 from build_tools.pages import MANIFEST_NAME, generate_pages
-from build_tools.pages.safety import escape_raw_html, is_safe_url, md_url, safe_body
+from build_tools.pages.safety import is_safe_url, md_url, safe_body
 from build_tools.templating import markdown_text
 from build_tools.vocabulary import default_vocabulary
 
@@ -226,15 +226,12 @@ def test_markdown_text_shows_exactly_what_was_typed():
         assert BeautifulSoup(html, "html.parser").get_text() == value
 
 
-def test_escape_raw_html_keeps_code_and_autolinks():
-    src = "a <b>x</b> `<i>` <https://ok.nl>\n```\n<script>\n```\n<em>"
-    out = escape_raw_html(src)
-    assert out == "a &lt;b>x&lt;/b> `<i>` <https://ok.nl>\n```\n<script>\n```\n&lt;em>"
-
-
-def test_safe_body_neutralises_links():
-    out = safe_body("[a](javascript:alert(1)) [b](https://ok.nl/x_(y)) [c][r]\n\n[r]: javascript:x\n")
-    assert out == "[a](#) [b](https://ok.nl/x_(y)) [c][r]\n\n[r]: #\n"
+def test_safe_body_is_clean_html_between_markdown_headings():
+    out = safe_body("## Kop\n\na <b>x</b> `<i>` <https://ok.nl>\n\n```\n<script>\n```\n\n"
+                    "[a](javascript:alert(1)) [c][r]\n\n[r]: javascript:x\n")
+    assert out == ('## Kop\n\n<div class="kb-tekst">\n<p>a &lt;b&gt;x&lt;/b&gt; <code>&lt;i&gt;</code> '
+                   '<a href="https://ok.nl">https://ok.nl</a></p>\n<pre><code>&lt;script&gt;\n</code></pre>\n'
+                   "<p><a>a</a> <a>c</a></p>\n</div>\n")
 
 
 def test_md_url_encodes_breaking_characters():

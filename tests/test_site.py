@@ -172,7 +172,7 @@ def test_hostile_values_show_as_text(hostile_site):
 def test_hostile_values_in_overview_attributes(hostile_site):
     doc = soup(hostile_site / "praktijken" / "index.html")
     items = doc.select("#kb-practices li.kb-item")
-    assert len(items) == 4
+    assert len(items) == len(load_practices(HOSTILE).published)
     titles = {li.select_one("a").get_text() for li in items}
     assert load_practices(HOSTILE).get("vijandige-titel").title in titles
     for li in items:
@@ -206,11 +206,34 @@ def test_hostile_body_is_text(hostile_site):
     text = article.get_text()
     assert '<script>alert("body")</script>' in text  # shown, not run
     assert '<img src=x onerror="alert(7)">' in text
-    assert article.find("a", string="klik hier")["href"] == "#"
-    assert article.find("a", string="nog een")["href"] == "#"
+    assert '<a href="javascript:alert(12)">html-link</a>' in text
+    assert article.find("a", string="gewone link")["href"] == "https://example.org/gewoon"
+    assert article.find("a", string="link naar een anker")["href"] == "#aanleiding"
     assert article.find("a", string="https://example.org/ok")["href"] == "https://example.org/ok"
     code = article.find("pre").get_text()
     assert '<script>alert("code")</script>' in code
+
+
+def test_body_attribute_lists_cannot_style_the_page(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "vijandige-tekst" / "index.html")
+    article = doc.select_one("article")
+    assert article.find(style=True) is None
+    overlay = article.find("a", string="dekt alles af")
+    assert overlay.attrs == {"href": "https://example.org/"}
+    assert article.find(id="overlay").attrs == {"id": "overlay"}
+    assert not article.select(".md-dialog")
+
+
+def test_malformed_fences_show_their_script_as_text(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "kapotte-codeblokken" / "index.html")
+    assert executable_bits(doc) == []
+    text = doc.select_one("article").get_text()
+    for n in (1, 2, 3, 4, 6, 7):
+        assert f'document.title = "GEHACKT-{n}"' in text
+    assert "onerror=\"document.title = 'GEHACKT-5'" in text
+    # the body's headings are in the page's table of contents
+    toc = [a.get_text(strip=True) for a in doc.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[:2] == ["Gegevens", "Ingesprongen codeblok"] and "Nooit gesloten" in toc
 
 
 def test_search_finds_body_word(hostile_site):
