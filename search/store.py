@@ -38,7 +38,7 @@ from build_tools.errors import InvalidContentError
 from build_tools.files import IGNORED_NAMES, display_path, practice_files
 from build_tools.settings import VOCABULARY_DIR
 
-from .errors import IndexLockedError
+from .errors import IndexLocationError, IndexLockedError
 
 if TYPE_CHECKING:
     from build_tools.model import Practice, Problem
@@ -174,10 +174,13 @@ def lock_timeout() -> float:
 def index_lock(index_dir: Path, timeout: float | None = None) -> Iterator[None]:
     """Exclusive lock on the index folder, waiting up to ``timeout`` seconds."""
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
     timeout = lock_timeout() if timeout is None else timeout
     path = index_dir / LOCK
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # the first write to the folder: where an unusable location shows
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise IndexLocationError(index_dir, exc) from None
     try:
         try:
             import fcntl
