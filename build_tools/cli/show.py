@@ -93,7 +93,7 @@ def similar_rows(settings, slug: str, result) -> list[tuple[str, str]]:
     try:
         from search import similar
 
-        found = similar(settings.practices, settings.index, slug, limit=5)
+        found = similar(result, settings.index, slug, limit=5)
     except KennisbankError as exc:
         click.echo(f"Let op: vergelijkbare praktijken niet beschikbaar ({exc}).", err=True)
         return []
