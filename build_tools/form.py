@@ -42,10 +42,23 @@ def new_file_url(repo_url: str | None) -> str | None:
     return repo_url.rstrip("/").removesuffix(".git") + f"/new/{BRANCH}"
 
 
-def form_data(vocab: Vocabulary, repo_url: str | None) -> dict[str, Any]:
+def upload_url(repo_url: str | None) -> str | None:
+    """GitHub's "upload files" page for the practices folder: the route for a file too long to
+    pass in a web address."""
+    if not repo_url:
+        return None
+    return repo_url.rstrip("/").removesuffix(".git") + f"/upload/{BRANCH}/{PRACTICES_DIR}"
+
+
+def form_regions(vocab: Vocabulary) -> list:
+    """Regions as the form lists them: the national one first, then the regions alphabetically."""
+    return sorted(vocab.regions, key=lambda r: (r != vocab.national_region, r.name.casefold()))
+
+
+def form_data(vocab: Vocabulary, repo_url: str | None, contact: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the script needs: vocabularies, the validator's rules, where to send the file."""
     return {
-        "regions": [{"name": r.name, "slug": r.slug} for r in vocab.regions],
+        "regions": [{"name": r.name, "slug": r.slug, "aliases": list(r.aliases)} for r in vocab.regions],
         "themes": [{"id": t.id, "label": t.label} for t in vocab.themes],
         "rules": {
             "fields": list(FIELDS),
@@ -63,15 +76,22 @@ def form_data(vocab: Vocabulary, repo_url: str | None) -> dict[str, Any]:
         },
         "practicesDir": PRACTICES_DIR,
         "newFileUrl": new_file_url(repo_url),
+        "uploadUrl": upload_url(repo_url),
         "issueUrl": (repo_url.rstrip("/") + "/issues/new?template=praktijk-aanmelden.yml") if repo_url else None,
+        "contactEmail": (contact or {}).get("contact_email"),
     }
 
 
-def render_form_page(vocab: Vocabulary, repo_url: str | None) -> str:
-    """The whole ``docs/aanmelden.md``: front matter, introduction, form, data and script."""
+def render_form_page(vocab: Vocabulary, repo_url: str | None, contact: dict[str, str] | None = None) -> str:
+    """The whole ``docs/aanmelden.md``: front matter, introduction, form, data and script.
+
+    ``contact``: the ``extra.kennisbank`` settings of mkdocs.yml (``contact_email``, ``reviewers``,
+    ``review_time``); without an address the e-mail route is left out.
+    """
+    contact = contact or {}
     return render_template(
-        "form.md.j2", data=form_data(vocab, repo_url), vocab=vocab,
-        region_items=[(r.name, r.slug, r.name) for r in vocab.regions],
+        "form.md.j2", data=form_data(vocab, repo_url, contact), vocab=vocab, contact=contact,
+        region_items=[(r.name, r.slug, r.name) for r in form_regions(vocab)],
         theme_items=[(t.id, t.id, t.label) for t in vocab.themes],
         sections=SECTIONS, statuses=STATUSES, script_url=SCRIPT_URL, style_url=STYLE_URL,
         rules={"title": TITLE_LEN, "description": DESCRIPTION_LEN, "min_year": MIN_YEAR, "slug_max": SLUG_MAX})

@@ -20,7 +20,7 @@ if str(_ROOT) not in sys.path:  # `mkdocs build` run from another folder
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from build_tools.errors import InvalidContentError, KennisbankError  # noqa: E402
-from build_tools.pages import generate_pages  # noqa: E402
+from build_tools.pages import generate_pages, site_contact  # noqa: E402
 from build_tools.settings import Settings  # noqa: E402
 from build_tools.vocabulary import VOCABULARY_DIR  # noqa: E402
 
@@ -31,7 +31,8 @@ def on_pre_build(config, **kwargs) -> None:
     settings = Settings.resolve()
     try:
         report = generate_pages(settings.practices, Path(config["docs_dir"]), index_dir=settings.index,
-                                repo_url=config.get("repo_url"), skip_if_fresh=True)
+                                repo_url=config.get("repo_url"), skip_if_fresh=True,
+                                contact=site_contact(config.get("extra")))
     except InvalidContentError as exc:
         lines = "\n".join(problem.format() for problem in exc.problems)
         raise Abort(f"Ongeldige praktijken, de site is niet gebouwd:\n{lines}") from exc

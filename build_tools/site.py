@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import KennisbankError
 from .load import load_practices
-from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages
+from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages, site_contact
 from .settings import INDEX_ENV, PRACTICES_ENV, PROJECT_ROOT
 from .site_dir import check_replaceable, mark, swap_in
 
@@ -142,7 +142,8 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
         if scratch is not None:
             _copy_handwritten_docs(docs_dir, scratch / "docs")
             docs_dir = scratch / "docs"
-        pages = generate_pages(practices, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"))
+        pages = generate_pages(practices, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
+                               contact=site_contact(base.get("extra")))
         config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
                                      strict=strict)
         _run_mkdocs_build(config, practices, index_dir)

@@ -28,7 +28,6 @@ import markdown
 from markupsafe import Markup, escape
 
 from .writers import dump_front_matter
-from .pages.safety import md_url
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -84,6 +83,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Imported here: build_tools.pages imports this module, so a module-level import of
+    # pages.safety would make ``import build_tools.form`` on its own a circular import.
+    from .pages.safety import md_url
+
     env.filters.update(md=markdown_text, md_url=lambda url: Markup(md_url(url)), dutch_date=dutch_date,
                        region_slug=_region_slug, theme_label=_theme_label)
     env.globals.update(front_matter=page_front_matter, plural=plural)

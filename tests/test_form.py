@@ -42,7 +42,10 @@ def test_page_has_front_matter_title_and_assets(page_text, soup):
 def test_every_region_and_theme_is_a_labelled_checkbox(soup):
     vocab = default_vocabulary()
     regions = soup.select('#kb-region input[type="checkbox"]')
-    assert [box["value"] for box in regions] == list(vocab.region_names)
+    # Landelijk first, then the 35 regions alphabetically (easier to find in a long list)
+    names = [box["value"] for box in regions]
+    assert names[0] == "Landelijk"
+    assert names[1:] == sorted(set(vocab.region_names) - {"Landelijk"}, key=str.casefold)
     themes = soup.select('#kb-themes input[type="checkbox"]')
     assert [box["value"] for box in themes] == list(vocab.theme_ids)
     for box in regions + themes:
@@ -126,9 +129,29 @@ def test_hostile_vocabulary_cannot_break_out(tmp_path):
     data = json.loads(soup.find("script", id="kb-vocab").string)
     assert data["regions"][0]["name"] == hostile
     assert data["themes"][0]["label"] == hostile + "'"
-    box = soup.select_one('#kb-region input[type="checkbox"]')
+    box = soup.select_one("#kb-region-boze-regio")
     assert box["value"] == hostile
     assert soup.find("label", attrs={"for": box["id"]}).get_text() == hostile
     assert "<b>" not in text.split('<script type="application/json"')[0].split("kb-form")[1]
     data_block = text.split('id="kb-vocab">')[1].split("</script>")[0]
     assert "<" not in data_block and ">" not in data_block and "&" not in data_block
+
+
+CONTACT = {"contact_email": "redactie@example.org", "reviewers": "de redactie", "review_time": "binnen tien werkdagen"}
+
+
+def test_mail_route_and_what_happens_next_come_from_the_settings():
+    soup = BeautifulSoup(render_form_page(default_vocabulary(), REPO, CONTACT), "html.parser")
+    assert embedded(soup)["contactEmail"] == "redactie@example.org"
+    assert soup.find(id="kb-mail")["href"] == "mailto:redactie@example.org"
+    next_steps = soup.find(id="kb-next").find_next("p").get_text()
+    assert next_steps.startswith("De redactie bekijkt uw praktijk binnen tien werkdagen.")
+    # a long text has a route on GitHub too: upload the downloaded file
+    assert embedded(soup)["uploadUrl"] == REPO + "/upload/main/practices"
+    assert soup.find(id="kb-github-long") is not None
+
+
+def test_without_an_address_there_is_no_mail_route(soup):
+    assert soup.find(id="kb-mail") is None
+    assert embedded(soup)["contactEmail"] is None
+    assert soup.find(id="kb-download") is not None  # downloading always works

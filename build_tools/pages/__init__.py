@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -68,8 +69,8 @@ class GenerationReport:
                 f"({len(self.written)} gewijzigd, {len(self.removed)} verwijderd).")
 
 
-def project_repo_url(config_file: Path = PROJECT_CONFIG) -> str | None:
-    """``repo_url`` from a mkdocs.yml (None when missing or unreadable)."""
+def _project_config(config_file: Path) -> dict:
+    """mkdocs.yml as a plain mapping (empty when missing or unreadable)."""
 
     class _Loader(yaml.SafeLoader):
         pass
@@ -79,9 +80,29 @@ def project_repo_url(config_file: Path = PROJECT_CONFIG) -> str | None:
     try:
         data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     except (OSError, yaml.YAMLError):
-        return None
-    value = data.get("repo_url") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def project_repo_url(config_file: Path = PROJECT_CONFIG) -> str | None:
+    """``repo_url`` from a mkdocs.yml (None when missing or unreadable)."""
+    value = _project_config(config_file).get("repo_url")
     return value if isinstance(value, str) and value else None
+
+
+def site_contact(extra: object) -> dict[str, str]:
+    """The ``kennisbank`` settings from a mkdocs.yml ``extra`` mapping (contact address, who
+    reviews, how soon): text values only."""
+    # MkDocs hands ``extra`` over as its own mapping type, not a dict.
+    settings = extra.get("kennisbank") if isinstance(extra, Mapping) else None
+    if not isinstance(settings, Mapping):
+        return {}
+    return {k: v.strip() for k, v in settings.items() if isinstance(k, str) and isinstance(v, str) and v.strip()}
+
+
+def project_contact(config_file: Path = PROJECT_CONFIG) -> dict[str, str]:
+    """``extra.kennisbank`` of a mkdocs.yml, see :func:`site_contact`."""
+    return site_contact(_project_config(config_file).get("extra"))
 
 
 def similar_practices(practices_dir: Path, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
@@ -98,10 +119,12 @@ def _repo_path(practices_dir: Path) -> str:
         return "practices"
 
 
-def _fingerprint(practices_dir: Path, docs_dir: Path, repo_url: str | None, today: dt.date) -> str:
+def _fingerprint(practices_dir: Path, docs_dir: Path, repo_url: str | None, today: dt.date,
+                 contact: dict[str, str]) -> str:
     """Cheap summary of every input (stat, not content) to skip regeneration in the hook."""
     h = hashlib.sha256()
     h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(practices_dir).resolve()}".encode())
+    h.update(json.dumps(contact, sort_keys=True).encode())
     h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
     package = Path(__file__).parent.parent
     sources = [*practice_files(practices_dir), *sorted(VOCABULARY_DIR.glob("*.yml")),
@@ -183,23 +206,26 @@ def _write_if_changed(path: Path, content: str) -> bool:
 
 def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
                    repo_url: str | None | bool = True, today: dt.date | None = None,
-                   vocab: Vocabulary | None = None, skip_if_fresh: bool = False) -> GenerationReport:
+                   vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
+                   contact: dict[str, str] | None = None) -> GenerationReport:
     """Render every generated page and write what changed into ``docs_dir``.
 
     ``repo_url``: the repository for edit links; ``True`` (default) reads it from the project's
     mkdocs.yml, ``None``/``False`` leaves edit links out. Raises
     :class:`~build_tools.errors.InvalidContentError` (with all problems) before writing anything
     when a practice is invalid. With ``skip_if_fresh`` nothing is rendered when no input changed
-    since the last run (the MkDocs hook uses this).
+    since the last run (the MkDocs hook uses this). ``contact``: the site's contact settings
+    (:func:`site_contact`); by default those of the project's mkdocs.yml.
     """
     docs_dir = Path(docs_dir)
     today = today or dt.date.today()
     if repo_url is True:
         repo_url = project_repo_url()
     repo_url = repo_url or None
+    contact = project_contact() if contact is None else contact
     report = GenerationReport(docs_dir)
     manifest = _read_manifest(docs_dir)
-    fingerprint = _fingerprint(practices_dir, docs_dir, repo_url, today)
+    fingerprint = _fingerprint(practices_dir, docs_dir, repo_url, today, contact)
     if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
             all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
         report.skipped = True
@@ -214,7 +240,7 @@ def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
                       practices_repo_path=_repo_path(practices_dir), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())
-    pages = render.render_all(ctx, render_form_page(vocab, repo_url))
+    pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
 
     try:
         docs_dir.mkdir(parents=True, exist_ok=True)
@@ -238,4 +264,4 @@ def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
 
 
 __all__ = ["GENERATED_DIRS", "GENERATED_FILES", "MANIFEST_NAME", "GenerationReport", "PageGenerationError",
-           "generate_pages", "project_repo_url", "similar_practices"]
+           "generate_pages", "project_contact", "project_repo_url", "similar_practices", "site_contact"]

@@ -23,6 +23,11 @@ PAGES = {
     "thema": f"themas/{PUBLISHED[0].themes[0]}/",
     "praktijk": f"praktijken/{max(PUBLISHED, key=lambda p: len(p.body)).slug}/",
     "nieuw": "nieuw/",
+    "bijdragen": "bijdragen/",
+    "aanmelden": "aanmelden/",
+    "privacy": "privacy/",
+    "toegankelijkheid": "toegankelijkheid/",
+    "niet-gevonden": "deze/pagina/bestaat/niet/",
 }
 
 
