@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KennisbankError
-from .load import load_practices
+from .load import LoadResult, load
 from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages, site_contact
 from .settings import INDEX_ENV, PRACTICES_ENV, PROJECT_ROOT
 from .site_dir import check_replaceable, mark, swap_in
@@ -91,11 +91,11 @@ def _copy_handwritten_docs(source: Path, target: Path) -> None:
     shutil.copytree(source, target, ignore=ignore)
 
 
-def update_search_index(practices: Path, index_dir: Path) -> str:
+def update_search_index(loaded: LoadResult, index_dir: Path) -> str:
     """Bring the search index up to date (the one place the site calls the search package)."""
     from search import update_index
 
-    report = update_index(Path(practices), Path(index_dir))
+    report = update_index(loaded, Path(index_dir))
     return getattr(report, "message", None) or "Zoekindex bijgewerkt."
 
 
@@ -129,8 +129,9 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
     # Before anything is written: the build replaces the site folder as a whole.
     check_replaceable(requested, [(practices, "de map met praktijken"), (Path(base["docs_dir"]), "de pagina's (docs)"),
                                   (index_dir, "de zoekindex"), (config_file.parent, "de MkDocs-configuratie")])
-    load_practices(practices).raise_for_problems()  # all problems, before anything is written
-    index_message = update_search_index(practices, index_dir) if index else None
+    loaded = load(practices)  # read once; every later stage takes this
+    loaded.raise_for_problems()  # all problems, before anything is written
+    index_message = update_search_index(loaded, index_dir) if index else None
 
     site_dir = Path(os.path.abspath(requested))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -142,7 +143,7 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
         if scratch is not None:
             _copy_handwritten_docs(docs_dir, scratch / "docs")
             docs_dir = scratch / "docs"
-        pages = generate_pages(practices, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
+        pages = generate_pages(loaded, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
                                contact=site_contact(base.get("extra")))
         config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
                                      strict=strict)

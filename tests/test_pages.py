@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import InvalidContentError
+from build_tools.load import load
 from build_tools.pages import MANIFEST_NAME, generate_pages
 from build_tools.pages.safety import is_safe_url, md_url, safe_body
 from build_tools.templating import markdown_text
@@ -34,14 +35,15 @@ def folder(write_practice):
 
 
 def generate(folder: Path, docs: Path, **kwargs):
-    return generate_pages(folder, docs, index_dir=docs.parent / "index", today=TODAY,
+    return generate_pages(load(folder), docs, index_dir=docs.parent / "index", today=TODAY,
                           repo_url="https://example.org/repo", **kwargs)
 
 
 def test_writes_every_generated_page(folder, tmp_path):
     docs = tmp_path / "docs"
     report = generate(folder, docs)
-    expected = {"praktijken/index.md", "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
+    expected = {"praktijken/index.md", "praktijken/zoekwoorden.json", "praktijken/regio-aliassen.json",
+                "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
                 "aanmelden.md", "praktijken/werkfit-twente.md", "praktijken/oud-en-vergeten.md",
                 "praktijken/vers-van-de-pers.md"}
     expected |= {f"regios/{r.slug}.md" for r in VOCAB.regions}
@@ -168,13 +170,16 @@ def test_theme_page_has_description(folder, tmp_path):
     assert "oud-en-vergeten" in text and "vers-van-de-pers" in text and "werkfit-twente" not in text
 
 
-def test_overview_data_attributes(folder, tmp_path):
+def test_search_page_lists_practices_and_facet_counts(folder, tmp_path):
     docs = tmp_path / "docs"
     generate(folder, docs)
     text = (docs / "praktijken" / "index.md").read_text()
-    assert 'data-regions="twente" data-themes="beschut-werk jongeren" data-year="2016" data-status="onbekend"' in text
-    assert 'data-regions="landelijk" data-themes="dagbesteding" data-year="2025" data-status="lopend"' in text
+    assert 'data-facet-name="regio" data-facet-value="twente" data-label="Twente" data-n0="1"' in text
+    assert 'data-facet-name="thema" data-facet-value="dagbesteding" data-label="Dagbesteding" data-n0="2"' in text
+    assert 'data-facet-name="status" data-facet-value="lopend" data-label="Lopend" data-n0="1"' in text
     assert ">3 praktijken</p>" in text
+    assert text.count('<li class="kb-resultaat">') == 3
+    assert 'id="zoekresultaten"' in text and 'id="zoeksuggestie"' in text
 
 
 def test_coverage_counts_and_empty_regions(folder, tmp_path):
@@ -199,7 +204,7 @@ def test_similar_practices_from_the_search_index(tmp_path):
     """The project's example practices: every practice page lists similar ones from the index."""
     from build_tools.settings import PROJECT_ROOT
     docs = tmp_path / "docs"
-    generate_pages(PROJECT_ROOT / "practices", docs, index_dir=tmp_path / "index", today=TODAY)
+    generate_pages(load(PROJECT_ROOT / "practices"), docs, index_dir=tmp_path / "index", today=TODAY)
     pages = sorted((docs / "praktijken").glob("*.md"))
     with_similar = [p for p in pages if "## Vergelijkbare praktijken" in p.read_text()]
     assert len(with_similar) >= len(pages) - 2  # the overview has none

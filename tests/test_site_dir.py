@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from build_tools.cli import cli
+from build_tools.load import load
 from build_tools.pages import MANIFEST_NAME, generate_pages
 from build_tools.site import build_site
 from build_tools.site_dir import SITE_MARKER, SiteDirError, swap_in
@@ -174,7 +175,7 @@ def test_manifest_entries_outside_the_generated_folders_are_never_deleted(tmp_pa
     write_practice("goed")
     project = tmp_path / "project"
     docs = project / "docs"
-    generate_pages(write_practice.folder, docs, index_dir=tmp_path / "index", repo_url=None)
+    generate_pages(load(write_practice.folder), docs, index_dir=tmp_path / "index", repo_url=None)
     outside = tmp_path / "victim.md"
     outside.write_text("niet van de kennisbank")
     elsewhere = tmp_path / "elders"
@@ -190,7 +191,7 @@ def test_manifest_entries_outside_the_generated_folders_are_never_deleted(tmp_pa
                           "themas/..\\..\\..\\victim.md", 5, None]
     manifest["fingerprint"] = "oud"
     (docs / MANIFEST_NAME).write_text(json.dumps(manifest))
-    report = generate_pages(write_practice.folder, docs, index_dir=tmp_path / "index", repo_url=None)
+    report = generate_pages(load(write_practice.folder), docs, index_dir=tmp_path / "index", repo_url=None)
     assert report.removed == []
     assert outside.read_text() == "niet van de kennisbank"
     assert (elsewhere / "brief.md").read_text() == "eigen brief"
@@ -201,10 +202,10 @@ def test_manifest_entries_outside_the_generated_folders_are_never_deleted(tmp_pa
 def test_a_manifest_that_is_not_a_list_is_ignored(tmp_path, write_practice):
     write_practice("goed")
     docs = tmp_path / "docs"
-    generate_pages(write_practice.folder, docs, index_dir=tmp_path / "index", repo_url=None)
+    generate_pages(load(write_practice.folder), docs, index_dir=tmp_path / "index", repo_url=None)
     (docs / MANIFEST_NAME).write_text(json.dumps({"files": "praktijken/../../x.md", "fingerprint": "oud"}))
     (docs / "praktijken" / "oud.md").write_text("vorige pagina")
-    report = generate_pages(write_practice.folder, docs, index_dir=tmp_path / "index", repo_url=None)
+    report = generate_pages(load(write_practice.folder), docs, index_dir=tmp_path / "index", repo_url=None)
     assert report.removed == ["praktijken/oud.md"]  # its own leftover is still cleaned up
     assert (docs / "praktijken" / "goed.md").is_file()
 
@@ -218,7 +219,7 @@ def test_a_symlinked_generated_folder_is_not_emptied(tmp_path, write_practice):
     (elsewhere / "eigen.md").write_text("eigen")
     os.symlink(elsewhere, docs / "themas", target_is_directory=True)
     try:
-        generate_pages(write_practice.folder, docs, index_dir=tmp_path / "index", repo_url=None)
+        generate_pages(load(write_practice.folder), docs, index_dir=tmp_path / "index", repo_url=None)
     except Exception as exc:  # a clear error is acceptable; deleting is not
         assert "Traceback" not in str(exc)
     assert (elsewhere / "eigen.md").read_text() == "eigen"

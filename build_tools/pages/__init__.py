@@ -22,7 +22,8 @@ import yaml
 
 from ..errors import KennisbankError
 from ..form import render_form_page
-from ..load import load_practices, practice_files
+from ..files import FolderScan
+from ..load import LoadResult, load_scan
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
 from . import render
@@ -105,11 +106,11 @@ def project_contact(config_file: Path = PROJECT_CONFIG) -> dict[str, str]:
     return site_contact(_project_config(config_file).get("extra"))
 
 
-def similar_practices(practices_dir: Path, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
+def similar_practices(loaded: LoadResult, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
     """Similar practices per slug, from the search index (the one place the pages call it)."""
     from search import similar_all
 
-    return similar_all(Path(practices_dir), Path(index_dir), limit=limit)
+    return similar_all(loaded, Path(index_dir), limit=limit)
 
 
 def _repo_path(practices_dir: Path) -> str:
@@ -119,15 +120,16 @@ def _repo_path(practices_dir: Path) -> str:
         return "practices"
 
 
-def _fingerprint(practices_dir: Path, docs_dir: Path, repo_url: str | None, today: dt.date,
+def _fingerprint(found: FolderScan, docs_dir: Path, repo_url: str | None, today: dt.date,
                  contact: dict[str, str]) -> str:
     """Cheap summary of every input (stat, not content) to skip regeneration in the hook."""
     h = hashlib.sha256()
-    h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(practices_dir).resolve()}".encode())
+    h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(found.folder).resolve()}".encode())
     h.update(json.dumps(contact, sort_keys=True).encode())
     h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
+    h.update(repr([(f.rel, f.stamp) for f in found.files]).encode("utf-8", "surrogateescape"))
     package = Path(__file__).parent.parent
-    sources = [*practice_files(practices_dir), *sorted(VOCABULARY_DIR.glob("*.yml")),
+    sources = [*sorted(VOCABULARY_DIR.glob("*.yml")),
                *sorted(Path(__file__).parent.glob("*.py")), *sorted((package / "templates").glob("*.j2")),
                *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py"))]
     for path in sources:
@@ -204,11 +206,14 @@ def _write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
+def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir: Path,
                    repo_url: str | None | bool = True, today: dt.date | None = None,
                    vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
                    contact: dict[str, str] | None = None) -> GenerationReport:
-    """Render every generated page and write what changed into ``docs_dir``.
+    """Render every generated page of the loaded practices and write what changed into ``docs_dir``.
+
+    ``source``: the :class:`LoadResult`, or the scan of the folder (the MkDocs hook), which is
+    loaded only when the pages are not up to date.
 
     ``repo_url``: the repository for edit links; ``True`` (default) reads it from the project's
     mkdocs.yml, ``None``/``False`` leaves edit links out. Raises
@@ -225,20 +230,21 @@ def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
     contact = project_contact() if contact is None else contact
     report = GenerationReport(docs_dir)
     manifest = _read_manifest(docs_dir)
-    fingerprint = _fingerprint(practices_dir, docs_dir, repo_url, today, contact)
+    found = source if isinstance(source, FolderScan) else source.scan
+    fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact)
     if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
             all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
         report.skipped = True
         return report
 
     vocab = vocab or default_vocabulary()
-    result = load_practices(practices_dir, vocab)
+    result = load_scan(source, vocab) if isinstance(source, FolderScan) else source
     result.raise_for_problems()
     published = result.published
     report.practices = len(published)
-    similar = similar_practices(practices_dir, index_dir)
+    similar = similar_practices(result, index_dir)
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
-                      practices_repo_path=_repo_path(practices_dir), today=today,
+                      practices_repo_path=_repo_path(result.folder), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
 
