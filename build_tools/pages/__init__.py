@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -158,6 +158,40 @@ def _existing_generated(docs_dir: Path) -> set[str]:
     return found
 
 
+def _removable(docs_dir: Path, rel: str) -> Path | None:
+    """The no longer generated page ``rel`` (from the manifest or found on disk) as a path that
+    may be deleted, or None. The manifest is a file anyone can edit, so an entry is deleted only
+    when it is a ``.md`` file that resolves inside a generated folder of *this* docs folder (or
+    is one of the generated single pages), with no ``..`` and no symbolic link on the way."""
+    parts = PurePosixPath(rel).parts
+    if not rel.endswith(".md") or "\\" in rel or PurePosixPath(rel).is_absolute() or ".." in parts:
+        return None
+    base = Path(docs_dir).resolve()
+    if len(parts) == 1 and rel in GENERATED_FILES:
+        allowed = base / rel
+    elif len(parts) > 1 and parts[0] in GENERATED_DIRS:
+        allowed = base / parts[0]
+    else:
+        return None
+    target = Path(docs_dir) / rel
+    if target.is_symlink() or not target.is_file():
+        return None
+    return target if target.resolve().is_relative_to(allowed) else None
+
+
+def _remove_empty_generated_folders(docs_dir: Path) -> None:
+    """Remove folders emptied by removals, inside the generated folders only (no links followed)."""
+    base = Path(docs_dir).resolve()
+    for folder in GENERATED_DIRS:
+        root = Path(docs_dir) / folder
+        if root.is_symlink() or not root.is_dir():
+            continue
+        subs = [Path(dirpath) for dirpath, _, _ in os.walk(root)]  # os.walk does not follow links
+        for sub in sorted(subs, key=lambda p: len(p.parts), reverse=True):
+            if not sub.is_symlink() and sub.resolve().is_relative_to(base / folder) and not any(sub.iterdir()):
+                sub.rmdir()
+
+
 def _write_if_changed(path: Path, content: str) -> bool:
     data = content.encode("utf-8")
     try:
@@ -216,16 +250,14 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
         docs_dir.mkdir(parents=True, exist_ok=True)
         for rel, content in pages.items():
             (report.written if _write_if_changed(docs_dir / rel, content) else report.unchanged).append(rel)
-        previous = set(manifest.get("files", [])) | _existing_generated(docs_dir)
-        for rel in sorted(previous - set(pages)):
-            target = docs_dir / rel
-            if target.is_file() and (rel.split("/", 1)[0] in GENERATED_DIRS or rel in GENERATED_FILES):
+        listed = manifest.get("files", [])
+        previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
+        for rel in sorted((previous | _existing_generated(docs_dir)) - set(pages)):
+            target = _removable(docs_dir, rel)
+            if target is not None:
                 target.unlink()
                 report.removed.append(rel)
-        for folder in GENERATED_DIRS:  # folders emptied by removals
-            for sub in sorted((docs_dir / folder).glob("**/"), key=lambda p: len(p.parts), reverse=True):
-                if sub.is_dir() and not any(sub.iterdir()):
-                    sub.rmdir()
+        _remove_empty_generated_folders(docs_dir)
         _write_if_changed(docs_dir / MANIFEST_NAME, json.dumps(
             {"generator": GENERATOR_VERSION, "fingerprint": fingerprint, "files": sorted(pages)},
             indent=1) + "\n")
