@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .model import Problem
+from .textutil import forbidden_char, forbidden_char_message
 
 # Identical to mkdocs.utils.meta.YAML_RE (mkdocs 1.6).
 YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -36,6 +37,9 @@ class Entry:
     key: str
     line: int
     node: yaml.Node
+    #: False when the value cannot be read at all (nested too deep, refers to itself); the
+    #: problem is already recorded and the validator leaves the value alone
+    usable: bool = True
 
 
 @dataclass
@@ -70,6 +74,14 @@ def decode(raw: bytes, display: str, parsed: ParsedFile) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: How deep a value may nest (a scalar is 1, a list of texts 2, ``links`` 3). Deeper values are
+#: refused before anything is constructed: PyYAML builds values recursively, and 300 nested
+#: ``[`` would otherwise end in a RecursionError.
+MAX_DEPTH = 20
+TOO_DEEP = (f"is te diep genest (meer dan {MAX_DEPTH} niveaus haakjes of inspringing); "
+            "een waarde is tekst, een lijst of een groep velden")
+
+#: (words in PyYAML's or libyaml's message, Dutch explanation); the first match wins.
 _YAML_HINTS = (
     ("mapping values are not allowed", "onverwachte dubbele punt; zet een waarde met ': ' erin tussen aanhalingstekens"),
     ("could not find expected ':'", "verwachtte 'sleutel: waarde'; ontbreekt er een dubbele punt?"),
@@ -77,23 +89,68 @@ _YAML_HINTS = (
     ("found undefined alias", "onbekende verwijzing met '*'; zet een waarde die met * begint tussen aanhalingstekens"),
     ("found unexpected end of stream", "een aanhalingsteken of haakje wordt niet afgesloten"),
     ("found unknown escape character", "ongeldige backslash-code tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens"),
+    ("escape sequence of", "ongeldige \\x-, \\u- of \\U-code tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens"),
+    ("invalid Unicode character escape", "ongeldige \\u- of \\U-code tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens"),
+    ("maximum nesting depth", TOO_DEEP.removeprefix("is ")),
     ("expected <block end>", "de inspringing klopt niet"),
     ("did not find expected key", "de inspringing klopt niet of een aanhalingsteken wordt niet afgesloten"),
     ("did not find expected '-' indicator", "de inspringing van de lijst klopt niet"),
+    ("sequence entries are not allowed", "een lijstregel ('- ') staat op een plek waar dat niet kan; controleer de inspringing"),
     ("expected ',' or ']'", "een lijst tussen [ ] wordt niet goed afgesloten"),
+    ("did not find expected ',' or ']'", "een lijst tussen [ ] wordt niet goed afgesloten"),
     ("expected ',' or '}'", "een groep tussen { } wordt niet goed afgesloten"),
+    ("did not find expected ',' or '}'", "een groep tussen { } wordt niet goed afgesloten"),
     ("found character '@'", "een waarde mag niet met @ beginnen; zet hem tussen aanhalingstekens"),
     ("found character '`'", "een waarde mag niet met ` beginnen; zet hem tussen aanhalingstekens"),
+    ("cannot start any token", "een waarde mag niet met dit teken beginnen; zet hem tussen aanhalingstekens"),
     ("found duplicate anchor", "een anker met '&' komt twee keer voor"),
+    ("scanning an anchor", "na & hoort een naam; zet een waarde die met & begint tussen aanhalingstekens"),
+    ("scanning an alias", "na * hoort een naam; zet een waarde die met * begint tussen aanhalingstekens"),
+    ("tag", "een waarde die met ! begint is een YAML-label; zet hem tussen aanhalingstekens"),
+    ("directive", "een regel die met % begint is een YAML-opdracht; zet de waarde tussen aanhalingstekens"),
+    ("block scalar", "een tekstblok na | of > is niet goed opgebouwd; controleer de inspringing"),
+    ("mapping keys are not allowed", "een '?' staat op een plek waar dat niet kan; zet de waarde tussen aanhalingstekens"),
+    ("expected the node content", "hier ontbreekt een waarde, of een teken als , [ ] { } staat verkeerd"),
+    ("document", "een regel met alleen --- of ... hoort niet in de front matter"),
 )
+_YAML_FALLBACK = "deze regel kan niet gelezen worden; controleer aanhalingstekens, haakjes, dubbele punten en inspringing"
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or str(exc)
+    """Dutch for a YAML syntax error: no English fragment of the parser reaches the user."""
+    words = f"{exc.context or ''} {exc.problem or ''}"
     for needle, hint in _YAML_HINTS:
-        if needle in problem:
+        if needle in words:
             return f"ongeldige YAML: {hint}"
-    return f"ongeldige YAML ({problem})"
+    return f"ongeldige YAML: {_YAML_FALLBACK}"
+
+
+#: A top-level ``key:`` line (not a list item written at the key's indentation, not a comment).
+_TOP_KEY = re.compile(r"^(?!-(?:\s|$))['\"]?([^\s#'\"][^:]*?)['\"]?[ \t]*:(?:[ \t]|$)")
+
+
+def _key_at(front: str, index: int) -> str:
+    """The top-level key whose value holds line ``index`` (0-based) of the front matter."""
+    lines = front.split("\n")
+    for line in reversed(lines[:index + 1]):
+        match = _TOP_KEY.match(line)
+        if match:
+            return match.group(1).strip()
+    return FRONT_MATTER
+
+
+def _compose(front: str) -> yaml.Node | None:
+    """The node tree of the front matter; YAMLError (PyYAML's wording when it can) on bad YAML."""
+    try:
+        return yaml.compose(front, Loader=_FAST_LOADER)
+    except yaml.YAMLError as fast_error:
+        if _FAST_LOADER is yaml.SafeLoader:
+            raise
+        # libyaml's messages differ from PyYAML's; re-read with PyYAML for the message we explain.
+        try:
+            return yaml.compose(front, Loader=yaml.SafeLoader)
+        except RecursionError:  # PyYAML composes recursively; libyaml's error says what is wrong
+            raise fast_error from None
 
 
 def parse(raw: bytes, display: str) -> ParsedFile:
@@ -133,23 +190,35 @@ def parse(raw: bytes, display: str) -> ParsedFile:
             parsed.problem(line, FRONT_MATTER, "inspringing met een tab; gebruik spaties")
         return parsed
 
+    bad_lines = _forbidden_lines(front)
+    if bad_lines:
+        # Checked before YAML reads it: YAML counts U+0085, U+2028 and U+2029 as line breaks
+        # (every later line number would be off) and stops at the first control character.
+        parsed.ok = False
+        for index, key, ch in bad_lines:
+            parsed.problem(first_line + index, key, forbidden_char_message(ch))
+        return parsed
+
     try:
-        try:
-            root = yaml.compose(front, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            # libyaml's messages differ from PyYAML's; re-read with PyYAML for the message we explain.
-            root = yaml.compose(front, Loader=yaml.SafeLoader)
+        root = _compose(front)
+    except RecursionError:  # only without libyaml: PyYAML composes recursively
+        parsed.ok = False
+        parsed.problem(1, FRONT_MATTER, TOO_DEEP)
+        return parsed
     except yaml.MarkedYAMLError as exc:
         parsed.ok = False
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line = first_line + mark.line if mark is not None else 1
-        parsed.problem(line, FRONT_MATTER, _yaml_message(exc))
+        field_name = FRONT_MATTER
+        if "nesting depth" in (exc.problem or "") and mark is not None:
+            field_name = _key_at(front, mark.line)
+        parsed.problem(line, field_name, _yaml_message(exc))
         return parsed
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+    except yaml.YAMLError:
         parsed.ok = False
-        parsed.problem(1, FRONT_MATTER, f"ongeldige YAML ({exc})")
+        parsed.problem(1, FRONT_MATTER, f"ongeldige YAML: {_YAML_FALLBACK}")
         return parsed
 
     if root is None:
@@ -166,26 +235,78 @@ def parse(raw: bytes, display: str) -> ParsedFile:
         line = first_line + key_node.start_mark.line
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
         key = key.strip() or "(naamloos veld)"
-        parsed.entries.append(Entry(key, line, value_node))
-        _shift(value_node, first_line)
+        entry = Entry(key, line, value_node)
+        depth = _annotate(value_node, first_line)
+        if depth is None:
+            parsed.problem(line, key, "verwijst naar zichzelf (een anker met & bevat zijn eigen *); schrijf de waarde uit")
+            entry.usable = False
+        elif depth > MAX_DEPTH:
+            parsed.problem(line, key, TOO_DEEP)
+            entry.usable = False
+        parsed.entries.append(entry)
     return parsed
 
 
-def _shift(node: yaml.Node, first_line: int) -> None:
-    """Record the file line of every node as ``node.file_line``."""
+def _forbidden_lines(front: str) -> list[tuple[int, str, str]]:
+    """(0-based line, top-level key, first forbidden character) of each line that has one."""
+    found = []
+    key = FRONT_MATTER
+    for index, line in enumerate(front.split("\n")):
+        match = _TOP_KEY.match(line)
+        if match:
+            key = match.group(1).strip()
+        ch = forbidden_char(line)
+        if ch is not None:
+            found.append((index, key, ch))
+    return found
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _annotate(node: yaml.Node, first_line: int) -> int | None:
+    """Record the file line of every node as ``node.file_line``; return the nesting depth.
+
+    A scalar has depth 1. None when the value contains itself (``&a [*a]``). Iterative, and
+    every node is visited once even when aliases share it, so neither deep nesting nor alias
+    bombs cost more than the text's length.
+    """
+    if isinstance(node, yaml.ScalarNode):
+        node.file_line = first_line + node.start_mark.line  # type: ignore[attr-defined]
+        return 1
+    depth: dict[int, int] = {}  # collections only; a scalar's depth is 1
+    started: set[int] = set()  # collections being visited: the path from the root to the top
     stack = [node]
-    seen: set[int] = set()
     while stack:
-        current = stack.pop()
-        if id(current) in seen:
+        current = stack[-1]
+        key = id(current)
+        if key in depth:
+            stack.pop()
             continue
-        seen.add(id(current))
-        current.file_line = first_line + current.start_mark.line  # type: ignore[attr-defined]
-        if isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                stack.extend((k, v))
+        children = _children(current)
+        if key not in started:
+            started.add(key)
+            current.file_line = first_line + current.start_mark.line  # type: ignore[attr-defined]
+            pending = []
+            for child in children:
+                if isinstance(child, yaml.ScalarNode):
+                    child.file_line = first_line + child.start_mark.line  # type: ignore[attr-defined]
+                elif id(child) in started:
+                    return None
+                elif id(child) not in depth:
+                    pending.append(child)
+            if pending:
+                stack.extend(pending)
+                continue
+        started.discard(key)
+        depth[key] = 1 + max((depth.get(id(child), 1) for child in children), default=0)
+        stack.pop()
+    return depth[id(node)]
 
 
 def parse_path(path: Path, display: str) -> ParsedFile:

@@ -20,8 +20,10 @@ if str(_ROOT) not in sys.path:  # `mkdocs build` run from another folder
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from build_tools.errors import InvalidContentError, KennisbankError  # noqa: E402
-from build_tools.pages import generate_pages  # noqa: E402
+from build_tools.files import scan  # noqa: E402
+from build_tools.pages import generate_pages, site_contact  # noqa: E402
 from build_tools.settings import Settings  # noqa: E402
+from build_tools.site_search import index_site  # noqa: E402
 from build_tools.vocabulary import VOCABULARY_DIR  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kennisbank")
@@ -30,8 +32,9 @@ log = logging.getLogger("mkdocs.plugins.kennisbank")
 def on_pre_build(config, **kwargs) -> None:
     settings = Settings.resolve()
     try:
-        report = generate_pages(settings.practices, Path(config["docs_dir"]), index_dir=settings.index,
-                                repo_url=config.get("repo_url"), skip_if_fresh=True)
+        report = generate_pages(scan(settings.practices), Path(config["docs_dir"]), index_dir=settings.index,
+                                repo_url=config.get("repo_url"), skip_if_fresh=True,
+                                contact=site_contact(config.get("extra")))
     except InvalidContentError as exc:
         lines = "\n".join(problem.format() for problem in exc.problems)
         raise Abort(f"Ongeldige praktijken, de site is niet gebouwd:\n{lines}") from exc
@@ -49,3 +52,11 @@ def on_serve(server, config, builder, **kwargs):
         server.watch(str(Path(settings.practices).resolve()))
     server.watch(str(VOCABULARY_DIR))
     return server
+
+
+def on_post_build(config, **kwargs) -> None:
+    """Index the freshly built site with Pagefind (practice pages only)."""
+    try:
+        index_site(Path(config["site_dir"]))
+    except KennisbankError as exc:
+        raise Abort(f"Fout: {exc}") from exc

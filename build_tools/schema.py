@@ -34,6 +34,7 @@ from .validate import (
     EMAIL_RE,
     FIELDS,
     LINK_FIELDS,
+    MAX_ITEMS,
     MIN_YEAR,
     REQUIRED,
     STATUSES,
@@ -75,9 +76,9 @@ def _text(description: str, **extra: Any) -> dict[str, Any]:
     return {"type": "string", "pattern": NON_BLANK, "description": description, **extra}
 
 
-def _text_list(description: str, *, min_items: int = 0) -> dict[str, Any]:
+def _text_list(description: str, *, max_items: int, min_items: int = 0) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "array", "items": {"type": "string", "pattern": NON_BLANK},
-                              "description": description}
+                              "maxItems": max_items, "description": description}
     if min_items:
         schema["minItems"] = min_items
     return schema
@@ -105,18 +106,21 @@ def practice_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
                             "hoofdletters, accenten en koppeltekens; dit schema vergelijkt exact."),
             "anyOf": [
                 {"type": "string", **region_enum},
-                {"type": "array", "minItems": 1, "items": {"type": "string", **region_enum}},
+                {"type": "array", "minItems": 1, "maxItems": len(vocab.regions),
+                 "items": {"type": "string", **region_enum}},
             ],
         },
         "themes": {
             "type": "array",
             "minItems": 1,
+            "maxItems": len(vocab.themes),
             "items": {"type": "string", **theme_enum},
             "description": ("Thema's: een lijst met id's (zoals beschut-werk) of namen uit "
                             "build_tools/vocabularies/themes.yml. De validator vergelijkt ook zonder "
                             "hoofdletters en accenten; dit schema vergelijkt exact."),
         },
-        "organisations": _text_list("Betrokken organisaties, minstens één.", min_items=1),
+        "organisations": _text_list(f"Betrokken organisaties, minstens één en hooguit {MAX_ITEMS['organisations']}.",
+                                    min_items=1, max_items=MAX_ITEMS["organisations"]),
         "year": {"type": "integer", "minimum": MIN_YEAR,
                  "description": f"Startjaar: een geheel getal vanaf {MIN_YEAR} tot en met het huidige jaar "
                                 "(de bovengrens controleert de validator)."},
@@ -137,6 +141,7 @@ def practice_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
         },
         "links": {
             "type": "array",
+            "maxItems": MAX_ITEMS["links"],
             "description": "Links naar meer informatie; elk met title en url (http:// of https://).",
             "items": {
                 "type": "object",
@@ -151,7 +156,7 @@ def practice_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
         },
         "date": _date("Datum waarop de praktijk is toegevoegd."),
         "updated": _date("Datum van de laatste inhoudelijke wijziging; niet vóór date."),
-        "tags": _text_list("Vrije trefwoorden."),
+        "tags": _text_list(f"Vrije trefwoorden, hooguit {MAX_ITEMS['tags']}.", max_items=MAX_ITEMS["tags"]),
         "draft": {"type": "boolean", "description": "true: concept, niet op de site en niet in de zoekindex."},
     }
     assert set(properties) == set(FIELDS), "schema and validator disagree on the fields"

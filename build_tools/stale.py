@@ -19,7 +19,22 @@ from dataclasses import dataclass, field
 
 from .model import Practice
 
+#: After how many calendar months a practice counts as stale: the one place of this rule (the
+#: site's notice, ``kennisbank stale`` and the documentation's wording all follow it).
 DEFAULT_MONTHS = 24
+
+_NUMBERS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+            "elf", "twaalf")
+
+
+def describe_months(months: int) -> str:
+    """A period in Dutch words for readers: 24 -> 'twee jaar', 18 -> '18 maanden'."""
+    def number(n: int) -> str:
+        return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+
+    if months and months % 12 == 0:
+        return f"{number(months // 12)} jaar"
+    return "een maand" if months == 1 else f"{number(months)} maanden"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -19,11 +19,13 @@ class Coverage:
     by_theme: dict[str, int]
     #: (region name, theme id) -> number of practices; only non-zero cells
     matrix: dict[tuple[str, str], int]
+    #: name of the vocabulary's national entry ("Landelijk"), which is not an arbeidsmarktregio
+    national: str | None = None
 
     @property
     def empty_regions(self) -> list[str]:
-        """The 35 arbeidsmarktregio's (not 'Landelijk') without any practice."""
-        return [name for name, n in self.by_region.items() if n == 0 and name != "Landelijk"]
+        """The arbeidsmarktregio's (not the national entry) without any practice."""
+        return [name for name, n in self.by_region.items() if n == 0 and name != self.national]
 
     @property
     def empty_themes(self) -> list[str]:
@@ -55,4 +57,5 @@ def coverage(practices: Iterable[Practice], vocab: Vocabulary) -> Coverage:
         by_region={name: regions[name] for name in vocab.region_names},
         by_theme={theme_id: themes[theme_id] for theme_id in vocab.theme_ids},
         matrix={(r, t): matrix[(r, t)] for r in vocab.region_names for t in vocab.theme_ids if matrix[(r, t)]},
+        national=vocab.national_region.name if vocab.national_region else None,
     )

@@ -16,9 +16,10 @@ from urllib.parse import urlparse
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .body_links import check_body_links
 from .frontmatter import Entry, ParsedFile
 from .model import Contact, Link, Practice, Problem
-from .textutil import close_matches, did_you_mean
+from .textutil import clean_text, close_matches, did_you_mean, forbidden_char, forbidden_char_message, shorten
 from .vocabulary import SLUG_RE, Vocabulary
 
 REQUIRED = ("title", "description", "region", "themes", "organisations", "year")
@@ -31,6 +32,17 @@ MIN_YEAR = 2010
 SLUG_MAX = 80
 TITLE_LEN = (5, 120)
 DESCRIPTION_LEN = (20, 300)
+#: The most items a list may have. Far above what a practice needs (the largest today has 9 tags,
+#: 3 organisations and 1 link) and small enough that a page, a search facet and a CSV cell stay
+#: readable; it also bounds the work per file. ``region`` and ``themes`` are bounded by their
+#: vocabularies (35 regions and Landelijk; every theme) in :func:`_vocabulary_list`.
+MAX_ITEMS = {"organisations": 50, "tags": 50, "links": 20}
+#: At most this many "bedoelde je" suggestions are looked for per file; a file with thousands of
+#: unknown values still gets every problem, only without a suggestion.
+MAX_SUGGESTIONS = 20
+#: How a start year must be written: four plain digits. YAML 1.1 also reads ``0x7E0``, ``03740``,
+#: ``33:36`` and ``2_016`` as 2016; those are refused with the reason (:func:`_year_surprise`).
+YEAR_RE = re.compile(r"[1-9][0-9]{3}")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 
 _TYPE_NAMES = {
@@ -43,11 +55,21 @@ _TYPE_NAMES = {
     dt.date: "een datum",
     dt.datetime: "een datum met tijd",
     type(None): "leeg",
+    bytes: "binaire gegevens",
+    set: "een verzameling",
 }
 
 
 def _type_name(value: Any) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+    return _TYPE_NAMES.get(type(value), "een ander soort waarde")
+
+
+def _tag_name(tag: str) -> str:
+    """``!!int`` for ``tag:yaml.org,2002:int``; other tags as written."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+_RESOLVER = yaml.resolver.Resolver()
 
 
 class _Invalid(Exception):
@@ -59,6 +81,14 @@ class _Checker:
         self.parsed = parsed
         self.vocab = vocab
         self.constructor = SafeConstructor()
+        self.suggestions_left = MAX_SUGGESTIONS
+
+    def suggest(self, word: str, find) -> list[str]:
+        """``find(word)``'s suggestions while this file's budget lasts (difflib is not cheap)."""
+        if self.suggestions_left <= 0 or len(word) > 100:
+            return []
+        self.suggestions_left -= 1
+        return find(word)
 
     # --- reporting ----------------------------------------------------------------
     def problem(self, line: int, field: str, message: str) -> None:
@@ -72,23 +102,26 @@ class _Checker:
     def construct(self, node: yaml.Node, field: str) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, TypeError, OverflowError) as exc:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                raise self.fail(node.file_line, field, f"'{node.value}' is geen bestaande datum") from exc
-            raise self.fail(node.file_line, field, f"waarde kan niet gelezen worden ({exc})") from exc
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise anything on odd input
+            raise self.fail(node.file_line, field, _construct_message(node, exc)) from exc
 
     def text(self, node: yaml.Node, field: str, *, what: str = "de tekst") -> str:
         value = self.construct(node, field)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if isinstance(value, str):
+            bad = forbidden_char(value)
+            if bad is not None:
+                raise self.fail(node.file_line, field, forbidden_char_message(bad))
+            value = clean_text(value)
+        if value is None or value == "":
             raise self.fail(node.file_line, field, "is leeg")
         if not isinstance(value, str):
             if isinstance(node, yaml.ScalarNode) and not node.style:  # plain (libyaml says '', PyYAML None)
                 # A YAML 1.1 surprise: an unquoted word or number read as something else than text.
                 raise self.fail(node.file_line, field, (
-                    f"YAML leest {node.value} als {_type_name(value)} in plaats van tekst; "
-                    f"zet {what} tussen aanhalingstekens: \"{node.value}\""))
+                    f"YAML leest {shorten(node.value)} als {_type_name(value)} in plaats van tekst; "
+                    f"zet {what} tussen aanhalingstekens: \"{shorten(node.value)}\""))
             raise self.fail(node.file_line, field, f"moet tekst zijn, maar is {_type_name(value)}")
-        return " ".join(value.split()) if "\n" in value else value.strip()
+        return value
 
     def text_list(self, node: yaml.Node, field: str, *, example: str, allow_single: bool = False) -> list[tuple[str, int]]:
         """(value, line) pairs of a list of strings; a lone string is accepted when ``allow_single``."""
@@ -101,6 +134,7 @@ class _Checker:
             raise self.fail(node.file_line, field, f"moet een lijst zijn, bijvoorbeeld: {field}: [{example}]")
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node.file_line, field, f"moet een lijst zijn, bijvoorbeeld: {field}: [{example}]")
+        self.check_count(node, field)
         items: list[tuple[str, int]] = []
         for item in node.value:
             try:
@@ -109,9 +143,49 @@ class _Checker:
                 continue
         return items
 
+    def check_count(self, node: yaml.SequenceNode, field: str) -> None:
+        """Refuse a list longer than its limit before any item is looked at."""
+        limit = self.max_items(field)
+        if len(node.value) > limit:
+            raise self.fail(node.file_line, field, (
+                f"heeft {len(node.value)} items; er mogen er hoogstens {limit} zijn"))
 
-def _known_field_problem(entry: Entry, fields: tuple[str, ...] = FIELDS) -> str:
-    suggestion = close_matches(entry.key, fields, n=1, cutoff=0.6)
+    def max_items(self, field: str) -> int:
+        if field == "region":
+            return len(self.vocab.regions)
+        if field == "themes":
+            return len(self.vocab.themes)
+        return MAX_ITEMS[field]
+
+
+def _construct_message(node: yaml.Node, exc: Exception) -> str:
+    """Dutch for a value PyYAML cannot construct; no English fragment of PyYAML gets through."""
+    text = str(exc)
+    if "could not determine a constructor" in text:
+        return f"onbekend YAML-label '{shorten(_tag_name(node.tag))}'; laat het label weg"
+    if "recursive" in text:
+        return "verwijst naar zichzelf (een anker met & bevat zijn eigen *); schrijf de waarde uit"
+    if _explicit_tag(node):
+        return f"de waarde past niet bij het YAML-label '{shorten(_tag_name(node.tag))}'; laat het label weg"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return f"'{shorten(node.value)}' is geen bestaande datum"
+    if "unhashable" in text:
+        return "een lijst of groep kan geen veldnaam zijn"
+    if "merging" in text:
+        return "samenvoegen met '<<' werkt alleen met een groep velden"
+    return "de waarde kan niet gelezen worden; controleer de schrijfwijze"
+
+
+def _explicit_tag(node: yaml.Node) -> bool:
+    """True when the file gives the node a tag (``!!bool x``) rather than YAML inferring it."""
+    if isinstance(node, yaml.ScalarNode):
+        implicit = (not node.style, bool(node.style))
+        return node.tag != _RESOLVER.resolve(yaml.ScalarNode, node.value, implicit)
+    return node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+
+def _known_field_problem(checker: _Checker, entry: Entry, fields: tuple[str, ...] = FIELDS) -> str:
+    suggestion = checker.suggest(entry.key, lambda word: close_matches(word, fields, n=1, cutoff=0.6))
     extra = did_you_mean(suggestion)
     return f"onbekend veld{extra}" if extra else (
         f"onbekend veld; toegestaan zijn: {', '.join(fields)}"
@@ -131,7 +205,7 @@ def check_fields(checker: _Checker, fields: tuple[str, ...], required: tuple[str
             checker.problem(entry.line, entry.key, f"staat twee keer in de front matter (ook op regel {entries[entry.key].line}); laat er één staan")
             continue
         if entry.key not in fields:
-            checker.problem(entry.line, entry.key, _known_field_problem(entry, fields))
+            checker.problem(entry.line, entry.key, _known_field_problem(checker, entry, fields))
             continue
         entries[entry.key] = entry
     for key in required:
@@ -140,6 +214,8 @@ def check_fields(checker: _Checker, fields: tuple[str, ...], required: tuple[str
 
     values: dict[str, Any] = {}
     for key, entry in entries.items():
+        if not entry.usable:  # its problem was recorded while reading the front matter
+            continue
         try:
             values[key] = checks[key](checker, entry)
         except _Invalid:
@@ -164,6 +240,7 @@ def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary) -> Pract
         checker.problem(parsed.body_line, "tekst",
                         "de beschrijving onder de front matter is leeg; schrijf de praktijk uit onder "
                         "## Aanleiding, ## Aanpak, ## Resultaten, ## Lessen en ## Contact")
+    check_body_links(parsed)
 
     if parsed.problems:
         return None
@@ -221,41 +298,41 @@ def _description(checker: _Checker, entry: Entry) -> str:
 
 
 def _region(checker: _Checker, entry: Entry) -> tuple[str, ...]:
-    items = checker.text_list(entry.node, "region", example="Twente, Achterhoek", allow_single=True)
-    regions: list[str] = []
-    ok = True
-    for value, line in items:
-        canonical = checker.vocab.resolve_region(value)
-        if canonical is None:
-            ok = False
-            checker.problem(line, "region", f"onbekende arbeidsmarktregio '{value}'" + (
-                did_you_mean(checker.vocab.suggest_region(value)) or "; zie de lijst van 35 regio's en 'Landelijk' in CONTRIBUTING.md"))
-        elif canonical not in regions:
-            regions.append(canonical)
-    if not ok:
-        raise _Invalid()
-    if not regions:
-        raise checker.fail(entry.line, "region", "noem minstens één arbeidsmarktregio (of 'Landelijk')")
-    return tuple(regions)
+    return _vocabulary_list(
+        checker, entry, "Twente, Achterhoek", checker.vocab.resolve_region, checker.vocab.suggest_region,
+        lambda value: f"onbekende arbeidsmarktregio '{shorten(value)}'",
+        "; zie de lijst van 35 regio's en 'Landelijk' in CONTRIBUTING.md",
+        "noem minstens één arbeidsmarktregio (of 'Landelijk')", allow_single=True)
 
 
 def _themes(checker: _Checker, entry: Entry) -> tuple[str, ...]:
-    items = checker.text_list(entry.node, "themes", example="beschut-werk, dagbesteding")
-    themes: list[str] = []
+    return _vocabulary_list(
+        checker, entry, "beschut-werk, dagbesteding", checker.vocab.resolve_theme, checker.vocab.suggest_theme,
+        lambda value: f"onbekend thema '{shorten(value)}'",
+        f"; kies uit: {', '.join(checker.vocab.theme_ids)}",
+        "noem minstens één thema")
+
+
+def _vocabulary_list(checker: _Checker, entry: Entry, example: str, resolve, suggest, unknown, choices: str,
+                     empty: str, *, allow_single: bool = False) -> tuple[str, ...]:
+    """Canonical values of a region or theme list, each unknown value reported on its own line."""
+    items = checker.text_list(entry.node, entry.key, example=example, allow_single=allow_single)
+    if isinstance(entry.node, yaml.SequenceNode) and len(items) != len(entry.node.value):
+        raise _Invalid()
+    found: dict[str, None] = {}  # ordered and without duplicates, in linear time
     ok = True
     for value, line in items:
-        theme_id = checker.vocab.resolve_theme(value)
-        if theme_id is None:
+        canonical = resolve(value)
+        if canonical is None:
             ok = False
-            checker.problem(line, "themes", f"onbekend thema '{value}'" + (
-                did_you_mean(checker.vocab.suggest_theme(value)) or f"; kies uit: {', '.join(checker.vocab.theme_ids)}"))
-        elif theme_id not in themes:
-            themes.append(theme_id)
+            checker.problem(line, entry.key, unknown(value) + (did_you_mean(checker.suggest(value, suggest)) or choices))
+        else:
+            found.setdefault(canonical)
     if not ok:
         raise _Invalid()
-    if not themes:
-        raise checker.fail(entry.line, "themes", "noem minstens één thema")
-    return tuple(themes)
+    if not found:
+        raise checker.fail(entry.line, entry.key, empty)
+    return tuple(found)
 
 
 def _plain_list(checker: _Checker, entry: Entry, example: str, *, at_least_one: bool) -> tuple[str, ...]:
@@ -264,11 +341,7 @@ def _plain_list(checker: _Checker, entry: Entry, example: str, *, at_least_one: 
         raise _Invalid()
     if at_least_one and not items:
         raise checker.fail(entry.line, entry.key, f"noem er minstens één, bijvoorbeeld: {entry.key}: [{example}]")
-    unique: list[str] = []
-    for value, _line in items:
-        if value not in unique:
-            unique.append(value)
-    return tuple(unique)
+    return tuple(dict.fromkeys(value for value, _line in items))  # ordered, duplicates dropped
 
 
 def _organisations(checker: _Checker, entry: Entry) -> tuple[str, ...]:
@@ -280,11 +353,17 @@ def _tags(checker: _Checker, entry: Entry) -> tuple[str, ...]:
 
 
 def _year(checker: _Checker, entry: Entry) -> int:
-    value = checker.construct(entry.node, "year")
+    node = entry.node
+    if isinstance(node, yaml.ScalarNode) and not node.style and not YEAR_RE.fullmatch(node.value):
+        surprise = _year_surprise(checker, node)
+        if surprise:
+            raise checker.fail(entry.line, "year", f"'{shorten(node.value)}' is geen gewoon jaartal: {surprise}; "
+                               "schrijf het jaar als vier cijfers, bijvoorbeeld: year: 2016")
+    value = checker.construct(node, "year")
     this_year = dt.date.today().year
     if isinstance(value, bool) or not isinstance(value, int):
         hint = ""
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and node.style and YEAR_RE.fullmatch(value.strip()):
             hint = "; laat de aanhalingstekens weg"
         raise checker.fail(entry.line, "year", f"moet een jaartal zijn (geheel getal), maar is {_type_name(value)}{hint}")
     if value < MIN_YEAR:
@@ -292,6 +371,36 @@ def _year(checker: _Checker, entry: Entry) -> int:
     if value > this_year:
         raise checker.fail(entry.line, "year", f"{value} ligt in de toekomst; geef het jaar waarin de praktijk begon")
     return value
+
+
+def _year_surprise(checker: _Checker, node: yaml.ScalarNode) -> str | None:
+    """Why YAML reads an unquoted year that is not four plain digits as some other number."""
+    raw = node.value
+    if node.tag != "tag:yaml.org,2002:int":
+        if raw.isascii() and raw.isdigit():  # e.g. 0999: not a YAML number at all, so text
+            return "een jaartal heeft vier cijfers en begint niet met 0"
+        return None  # text, a float, a date: the type check explains it
+    read = "YAML leest het niet als jaartal"
+    if len(raw) <= 40:
+        try:
+            read = f"YAML leest het als {checker.constructor.construct_object(node)}"
+        except ValueError:  # e.g. '0b_': YAML calls it a number, Python finds no digits
+            pass
+    if raw.lstrip("+-") != raw:
+        return f"een jaartal heeft geen plus- of minteken ({read})"
+    if ":" in raw:
+        return f"een getal met een dubbele punt is zestigtallig ({read})"
+    if raw[:2].lower() == "0x":
+        return f"een getal dat met 0x begint is hexadecimaal ({read})"
+    if raw[:2].lower() == "0b":
+        return f"een getal dat met 0b begint is binair ({read})"
+    if raw.startswith("0") and len(raw) > 1:
+        return f"een getal dat met 0 begint is octaal ({read})"
+    if "_" in raw:
+        return f"het liggende streepje telt niet mee ({read})"
+    if len(raw) > 4:
+        return "een jaartal heeft vier cijfers"
+    return None  # fewer digits: read as itself; the range check explains it
 
 
 def _status(checker: _Checker, entry: Entry) -> str:
@@ -304,7 +413,8 @@ def _status(checker: _Checker, entry: Entry) -> str:
         raise checker.fail(entry.line, "status", f"moet {allowed} zijn{surprise}")
     normalized = value.strip().lower()
     if normalized not in STATUSES:
-        raise checker.fail(entry.line, "status", f"'{value}' is ongeldig; moet {allowed} zijn" + did_you_mean(close_matches(value, STATUSES, n=1)))
+        raise checker.fail(entry.line, "status", f"'{shorten(value)}' is ongeldig; moet {allowed} zijn" + did_you_mean(
+            checker.suggest(value, lambda word: close_matches(word, STATUSES, n=1))))
     return normalized
 
 
@@ -322,9 +432,9 @@ def _date_value(checker: _Checker, entry: Entry) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise checker.fail(entry.line, entry.key, f"'{value.strip()}' is geen bestaande datum") from None
+            raise checker.fail(entry.line, entry.key, f"'{shorten(value.strip())}' is geen bestaande datum") from None
     shown = entry.node.value if isinstance(entry.node, yaml.ScalarNode) else value
-    raise checker.fail(entry.line, entry.key, f"'{shown}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2018-03-01")
+    raise checker.fail(entry.line, entry.key, f"'{shorten(str(shown))}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2018-03-01")
 
 
 def _draft(checker: _Checker, entry: Entry) -> bool:
@@ -346,7 +456,8 @@ def _mapping(checker: _Checker, node: yaml.Node, field: str, allowed: tuple[str,
             checker.problem(key_node.file_line, name, "staat twee keer in de groep; laat er één staan")
             ok = False
         elif key not in allowed:
-            checker.problem(key_node.file_line, name, "onbekend veld" + (did_you_mean(close_matches(key, allowed, n=1)) or f"; toegestaan: {', '.join(allowed)}"))
+            checker.problem(key_node.file_line, name, "onbekend veld" + (did_you_mean(checker.suggest(
+                key, lambda word: close_matches(word, allowed, n=1))) or f"; toegestaan: {', '.join(allowed)}"))
             ok = False
         else:
             result[key] = value_node
@@ -369,7 +480,7 @@ def _contact(checker: _Checker, entry: Entry) -> Contact:
         ok = False
     email = values.get("email")
     if email is not None and not EMAIL_RE.match(email):
-        checker.problem(fields["email"].file_line, "contact.email", f"'{email}' is geen geldig e-mailadres")
+        checker.problem(fields["email"].file_line, "contact.email", f"'{shorten(email)}' is geen geldig e-mailadres")
         ok = False
     if not ok:
         raise _Invalid()
@@ -387,6 +498,7 @@ def _links(checker: _Checker, entry: Entry) -> tuple[Link, ...]:
     example = "links: [{title: Verslag, url: https://www.voorbeeld.nl/verslag}]"
     if not isinstance(node, yaml.SequenceNode):
         raise checker.fail(entry.line, "links", f"moet een lijst zijn, bijvoorbeeld: {example}")
+    checker.check_count(node, "links")
     links: list[Link] = []
     ok = True
     for item in node.value:
@@ -400,7 +512,7 @@ def _links(checker: _Checker, entry: Entry) -> tuple[Link, ...]:
             title = checker.text(fields["title"], "links.title")
             url = checker.text(fields["url"], "links.url")
             if not is_web_url(url):
-                raise checker.fail(fields["url"].file_line, "links.url", f"'{url}' is geen geldig webadres; alleen http:// of https:// is toegestaan")
+                raise checker.fail(fields["url"].file_line, "links.url", f"'{shorten(url)}' is geen geldig webadres; alleen http:// of https:// is toegestaan")
             links.append(Link(title, url))
         except _Invalid:
             ok = False

@@ -27,6 +27,8 @@ class Region:
     slug: str
     description: str
     aliases: tuple[str, ...] = ()
+    #: the entry for practices that run nationwide ("Landelijk"), not an arbeidsmarktregio
+    national: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,16 @@ class Vocabulary:
     def region_names(self) -> tuple[str, ...]:
         return tuple(r.name for r in self.regions)
 
+    @property
+    def labour_market_regions(self) -> tuple[Region, ...]:
+        """The arbeidsmarktregio's: every region except the national entry."""
+        return tuple(r for r in self.regions if not r.national)
+
+    @property
+    def national_region(self) -> Region | None:
+        """The entry marked ``national: true`` ("Landelijk"), if the vocabulary has one."""
+        return next((r for r in self.regions if r.national), None)
+
     # --- themes ------------------------------------------------------------------
     def resolve_theme(self, value: str) -> str | None:
         """Theme id for an id, label or alias, or None."""
@@ -138,6 +150,13 @@ def _aliases(path: Path, index: int, item: dict) -> tuple[str, ...]:
     return tuple(a.strip() for a in aliases)
 
 
+def _flag(path: Path, index: int, item: dict, key: str) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise VocabularyError(f"{path}: item {index + 1}: '{key}' moet true of false zijn.")
+    return value
+
+
 def load_vocabulary(directory: Path | None = None) -> Vocabulary:
     """Read and check ``regions.yml`` and ``themes.yml``; raises :class:`VocabularyError`."""
     directory = Path(directory) if directory else VOCABULARY_DIR
@@ -151,6 +170,7 @@ def load_vocabulary(directory: Path | None = None) -> Vocabulary:
             slug=_text(region_path, i, item, "slug"),
             description=_text(region_path, i, item, "description"),
             aliases=_aliases(region_path, i, item),
+            national=_flag(region_path, i, item, "national"),
         )
         if not SLUG_RE.match(region.slug):
             raise VocabularyError(f"{region_path}: slug '{region.slug}' van '{region.name}' is ongeldig.")
@@ -158,6 +178,8 @@ def load_vocabulary(directory: Path | None = None) -> Vocabulary:
         for spelling in (region.name, region.slug, *region.aliases):
             region_lookup.add(spelling, region.name)
     _check_unique(region_path, [r.slug for r in regions], "slug")
+    if sum(r.national for r in regions) > 1:
+        raise VocabularyError(f"{region_path}: maar één regio mag 'national: true' hebben.")
 
     themes: list[Theme] = []
     theme_lookup = _Lookup("thema", theme_path)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import textwrap
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_tools import form
 from build_tools.form import render_form_page
 from build_tools.validate import DESCRIPTION_LEN, EMAIL_RE, FIELDS, MIN_YEAR, SLUG_MAX, STATUSES, TITLE_LEN
 from build_tools.vocabulary import SLUG_RE, default_vocabulary, load_vocabulary
@@ -44,7 +42,10 @@ def test_page_has_front_matter_title_and_assets(page_text, soup):
 def test_every_region_and_theme_is_a_labelled_checkbox(soup):
     vocab = default_vocabulary()
     regions = soup.select('#kb-region input[type="checkbox"]')
-    assert [box["value"] for box in regions] == list(vocab.region_names)
+    # Landelijk first, then the 35 regions alphabetically (easier to find in a long list)
+    names = [box["value"] for box in regions]
+    assert names[0] == "Landelijk"
+    assert names[1:] == sorted(set(vocab.region_names) - {"Landelijk"}, key=str.casefold)
     themes = soup.select('#kb-themes input[type="checkbox"]')
     assert [box["value"] for box in themes] == list(vocab.theme_ids)
     for box in regions + themes:
@@ -128,23 +129,29 @@ def test_hostile_vocabulary_cannot_break_out(tmp_path):
     data = json.loads(soup.find("script", id="kb-vocab").string)
     assert data["regions"][0]["name"] == hostile
     assert data["themes"][0]["label"] == hostile + "'"
-    box = soup.select_one('#kb-region input[type="checkbox"]')
+    box = soup.select_one("#kb-region-boze-regio")
     assert box["value"] == hostile
     assert soup.find("label", attrs={"for": box["id"]}).get_text() == hostile
     assert "<b>" not in text.split('<script type="application/json"')[0].split("kb-form")[1]
+    data_block = text.split('id="kb-vocab">')[1].split("</script>")[0]
+    assert "<" not in data_block and ">" not in data_block and "&" not in data_block
 
 
-def test_script_json_escapes_closing_tags():
-    out = form.script_json({"x": "</script><!-- & \u2028"})
-    assert "<" not in out and ">" not in out and "&" not in out and "\u2028" not in out
-    assert json.loads(out) == {"x": "</script><!-- & \u2028"}
+CONTACT = {"contact_email": "redactie@example.org", "reviewers": "de redactie", "review_time": "binnen tien werkdagen"}
 
 
-def test_github_link_carries_name_and_contents():
-    text = '---\ntitle: "a & b #c"\n---\n\n## Aanpak\n\nTekst met %20 en +\n'
-    url = form.github_new_file_link(REPO + "/", "mijn-praktijk", text)
-    parts = urlsplit(url)
-    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == REPO + "/new/main"
-    query = parse_qs(parts.query)
-    assert query["filename"] == ["practices/mijn-praktijk.md"]
-    assert query["value"] == [text]
+def test_mail_route_and_what_happens_next_come_from_the_settings():
+    soup = BeautifulSoup(render_form_page(default_vocabulary(), REPO, CONTACT), "html.parser")
+    assert embedded(soup)["contactEmail"] == "redactie@example.org"
+    assert soup.find(id="kb-mail")["href"] == "mailto:redactie@example.org"
+    next_steps = soup.find(id="kb-next").find_next("p").get_text()
+    assert next_steps.startswith("De redactie bekijkt uw praktijk binnen tien werkdagen.")
+    # a long text has a route on GitHub too: upload the downloaded file
+    assert embedded(soup)["uploadUrl"] == REPO + "/upload/main/practices"
+    assert soup.find(id="kb-github-long") is not None
+
+
+def test_without_an_address_there_is_no_mail_route(soup):
+    assert soup.find(id="kb-mail") is None
+    assert embedded(soup)["contactEmail"] is None
+    assert soup.find(id="kb-download") is not None  # downloading always works

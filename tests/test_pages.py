@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import InvalidContentError
+from build_tools.load import load
 from build_tools.pages import MANIFEST_NAME, generate_pages
-from build_tools.pages.safety import escape_raw_html, is_safe_url, md_text, md_url, safe_body
+from build_tools.pages.safety import is_safe_url, md_url, safe_body
+from build_tools.templating import markdown_text
 from build_tools.vocabulary import default_vocabulary
 
 TODAY = dt.date(2026, 6, 1)
@@ -33,14 +35,15 @@ def folder(write_practice):
 
 
 def generate(folder: Path, docs: Path, **kwargs):
-    return generate_pages(folder, docs, index_dir=docs.parent / "index", today=TODAY,
+    return generate_pages(load(folder), docs, index_dir=docs.parent / "index", today=TODAY,
                           repo_url="https://example.org/repo", **kwargs)
 
 
 def test_writes_every_generated_page(folder, tmp_path):
     docs = tmp_path / "docs"
     report = generate(folder, docs)
-    expected = {"praktijken/index.md", "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
+    expected = {"praktijken/index.md", "praktijken/zoekwoorden.json", "praktijken/regio-aliassen.json",
+                "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
                 "aanmelden.md", "praktijken/werkfit-twente.md", "praktijken/oud-en-vergeten.md",
                 "praktijken/vers-van-de-pers.md"}
     expected |= {f"regios/{r.slug}.md" for r in VOCAB.regions}
@@ -167,13 +170,16 @@ def test_theme_page_has_description(folder, tmp_path):
     assert "oud-en-vergeten" in text and "vers-van-de-pers" in text and "werkfit-twente" not in text
 
 
-def test_overview_data_attributes(folder, tmp_path):
+def test_search_page_lists_practices_and_facet_counts(folder, tmp_path):
     docs = tmp_path / "docs"
     generate(folder, docs)
     text = (docs / "praktijken" / "index.md").read_text()
-    assert 'data-regions="twente" data-themes="beschut-werk jongeren" data-year="2016" data-status="onbekend"' in text
-    assert 'data-regions="landelijk" data-themes="dagbesteding" data-year="2025" data-status="lopend"' in text
+    assert 'data-facet-name="regio" data-facet-value="twente" data-label="Twente" data-n0="1"' in text
+    assert 'data-facet-name="thema" data-facet-value="dagbesteding" data-label="Dagbesteding" data-n0="2"' in text
+    assert 'data-facet-name="status" data-facet-value="lopend" data-label="Lopend" data-n0="1"' in text
     assert ">3 praktijken</p>" in text
+    assert text.count('<li class="kb-resultaat">') == 3
+    assert 'id="zoekresultaten"' in text and 'id="zoeksuggestie"' in text
 
 
 def test_coverage_counts_and_empty_regions(folder, tmp_path):
@@ -198,7 +204,7 @@ def test_similar_practices_from_the_search_index(tmp_path):
     """The project's example practices: every practice page lists similar ones from the index."""
     from build_tools.settings import PROJECT_ROOT
     docs = tmp_path / "docs"
-    generate_pages(PROJECT_ROOT / "practices", docs, index_dir=tmp_path / "index", today=TODAY)
+    generate_pages(load(PROJECT_ROOT / "practices"), docs, index_dir=tmp_path / "index", today=TODAY)
     pages = sorted((docs / "praktijken").glob("*.md"))
     with_similar = [p for p in pages if "## Vergelijkbare praktijken" in p.read_text()]
     assert len(with_similar) >= len(pages) - 2  # the overview has none
@@ -215,24 +221,22 @@ def test_is_safe_url(url, safe):
     assert is_safe_url(url) is safe
 
 
-def test_md_text_shows_exactly_what_was_typed():
+def test_markdown_text_shows_exactly_what_was_typed():
     import markdown
-    for value in ['<script>alert("x")</script>', "*ster* _laag_ [link](x) `code` #kop", "A & B \"c\" 'd'"]:
-        html = markdown.markdown(md_text(value))
+    for value in ['<script>alert("x")</script>', "*ster* _laag_ [link](x) `code` #kop", "A & B \"c\" 'd'",
+                  "a | b \\* c > d", "1. genummerd", "- lijst", "<https://x.nl>"]:
+        html = markdown.markdown(markdown_text(value), extensions=["tables", "attr_list", "def_list", "md_in_html"])
         assert "<script" not in html and "<em>" not in html and "<a " not in html and "<code>" not in html
         from bs4 import BeautifulSoup
         assert BeautifulSoup(html, "html.parser").get_text() == value
 
 
-def test_escape_raw_html_keeps_code_and_autolinks():
-    src = "a <b>x</b> `<i>` <https://ok.nl>\n```\n<script>\n```\n<em>"
-    out = escape_raw_html(src)
-    assert out == "a &lt;b>x&lt;/b> `<i>` <https://ok.nl>\n```\n<script>\n```\n&lt;em>"
-
-
-def test_safe_body_neutralises_links():
-    out = safe_body("[a](javascript:alert(1)) [b](https://ok.nl/x_(y)) [c][r]\n\n[r]: javascript:x\n")
-    assert out == "[a](#) [b](https://ok.nl/x_(y)) [c][r]\n\n[r]: #\n"
+def test_safe_body_is_clean_html_between_markdown_headings():
+    out = safe_body("## Kop\n\na <b>x</b> `<i>` <https://ok.nl>\n\n```\n<script>\n```\n\n"
+                    "[a](javascript:alert(1)) [c][r]\n\n[r]: javascript:x\n")
+    assert out == ('## Kop\n\n<div class="kb-tekst">\n<p>a &lt;b&gt;x&lt;/b&gt; <code>&lt;i&gt;</code> '
+                   '<a href="https://ok.nl">https://ok.nl</a></p>\n<pre><code>&lt;script&gt;\n</code></pre>\n'
+                   "<p><a>a</a> <a>c</a></p>\n</div>\n")
 
 
 def test_md_url_encodes_breaking_characters():

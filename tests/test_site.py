@@ -55,12 +55,18 @@ def test_every_page_is_there(project_site):
     assert (project_site / "index.html").is_file()
 
 
-def test_dutch_interface_and_search(project_site):
+def test_dutch_interface_and_pagefind_index(project_site):
+    """Pagefind indexes the practice pages only, in Dutch; lunr is gone."""
     home = soup(project_site / "index.html")
     assert home.html["lang"] == "nl"
-    index = json.loads((project_site / "search" / "search_index.json").read_text())
-    assert index["config"]["lang"] == ["nl"]
-    assert (project_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js").is_file()
+    entry = json.loads((project_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["nl"]
+    assert entry["languages"]["nl"]["page_count"] == len(load_practices(PRACTICES).published)
+    assert not (project_site / "search" / "search_index.json").exists()
+    for page in project_site.rglob("*.html"):
+        assert "lunr" not in page.read_text(encoding="utf-8"), page
+        is_practice = page.parent.parent.name == "praktijken" and page.parent.name != "pagina"
+        assert bool(soup(page).find(attrs={"data-pagefind-body": True})) == is_practice, page
 
 
 def test_no_third_party_requests(project_site):
@@ -169,14 +175,37 @@ def test_hostile_values_show_as_text(hostile_site):
     assert "<script>" not in link[0]["href"] and '"' not in link[0]["href"]
 
 
-def test_hostile_values_in_overview_attributes(hostile_site):
+def test_hostile_values_on_the_search_page(hostile_site):
     doc = soup(hostile_site / "praktijken" / "index.html")
-    items = doc.select("#kb-practices li.kb-item")
-    assert len(items) == 3
+    items = doc.select("#zoekresultaten > li")
+    assert len(items) == len(load_practices(HOSTILE).published)
     titles = {li.select_one("a").get_text() for li in items}
     assert load_practices(HOSTILE).get("vijandige-titel").title in titles
     for li in items:
-        assert set(li.attrs) == {"class", "data-regions", "data-themes", "data-year", "data-status"}
+        assert set(li.attrs) == {"class"}
+    for label in doc.select("label[data-facet-name]"):
+        assert set(label.attrs) == {"class", "data-facet-name", "data-facet-value", "data-label", "data-n0"}
+
+
+def test_markdown_characters_in_values_show_as_typed(hostile_site):
+    """Front-matter values that look like Markdown stay text on every page they appear on."""
+    practice = load_practices(HOSTILE).get("markdown-tekens")
+    page = soup(hostile_site / "praktijken" / "markdown-tekens" / "index.html")
+    assert page.find("h1").get_text().replace("¶", "") == practice.title
+    info = page.select_one(".kb-info")
+    for value in (*practice.organisations, practice.funding, practice.contact.name, practice.contact.phone,
+                  *practice.tags):
+        assert value in info.get_text(), value
+    assert info.find(["em", "strong", "code", "h1"]) is None
+    assert all("javascript" not in a["href"] for a in info.find_all("a"))
+    overview = soup(hostile_site / "praktijken" / "index.html")
+    item = overview.select_one('#zoekresultaten a[href$="markdown-tekens/"]').find_parent("li")
+    assert item.select_one("a").get_text() == practice.title
+    assert item.select_one(".kb-resultaat__fragment").get_text() == practice.description
+    assert item.find(["em", "strong", "code"]) is None
+    twente = soup(hostile_site / "regios" / "twente" / "index.html").select_one(".kb-practice-list")
+    assert practice.title in twente.get_text() and practice.description in twente.get_text()
+    assert twente.find(["strong", "code"]) is None
 
 
 def test_hostile_body_is_text(hostile_site):
@@ -185,17 +214,50 @@ def test_hostile_body_is_text(hostile_site):
     text = article.get_text()
     assert '<script>alert("body")</script>' in text  # shown, not run
     assert '<img src=x onerror="alert(7)">' in text
-    assert article.find("a", string="klik hier")["href"] == "#"
-    assert article.find("a", string="nog een")["href"] == "#"
+    assert '<a href="javascript:alert(12)">html-link</a>' in text
+    assert article.find("a", string="gewone link")["href"] == "https://example.org/gewoon"
+    assert article.find("a", string="link naar een anker")["href"] == "#aanleiding"
     assert article.find("a", string="https://example.org/ok")["href"] == "https://example.org/ok"
     code = article.find("pre").get_text()
     assert '<script>alert("code")</script>' in code
 
 
-def test_search_finds_body_word(hostile_site):
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
-    hits = [d["location"] for d in index["docs"] if "vijandigheidsproef" in d["text"]]
-    assert hits and all(h.startswith("praktijken/vijandige-titel/") for h in hits)
+def test_body_attribute_lists_cannot_style_the_page(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "vijandige-tekst" / "index.html")
+    article = doc.select_one("article")
+    assert article.find(style=True) is None
+    overlay = article.find("a", string="dekt alles af")
+    assert overlay.attrs == {"href": "https://example.org/"}
+    assert article.find(id="overlay").attrs == {"id": "overlay"}
+    assert not article.select(".md-dialog")
+
+
+def test_malformed_fences_show_their_script_as_text(hostile_site):
+    doc = soup(hostile_site / "praktijken" / "kapotte-codeblokken" / "index.html")
+    assert executable_bits(doc) == []
+    text = doc.select_one("article").get_text()
+    for n in (1, 2, 3, 4, 6, 7):
+        assert f'document.title = "GEHACKT-{n}"' in text
+    assert "onerror=\"document.title = 'GEHACKT-5'" in text
+    # the body's headings are in the page's table of contents
+    toc = [a.get_text(strip=True) for a in doc.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[:2] == ["Gegevens", "Ingesprongen codeblok"] and "Nooit gesloten" in toc
+
+
+def test_search_values_of_a_hostile_practice_are_text(hostile_site):
+    """The hidden Pagefind filters, sorts and metadata hold the values as text, nothing else."""
+    practice = load_practices(HOSTILE).get("vijandige-titel")
+    doc = soup(hostile_site / "praktijken" / "vijandige-titel" / "index.html")
+    body = doc.find(attrs={"data-pagefind-body": True})
+    values = {}
+    for span in body.select("[data-pagefind-filter], [data-pagefind-meta], [data-pagefind-sort]"):
+        assert span.find() is None  # no elements inside: the values were escaped
+        key = next(f"{k[14:]}:{v}" for k, v in span.attrs.items() if k.startswith("data-pagefind-"))
+        values.setdefault(key, []).append(span.get_text())
+    assert values["meta:title"] == [practice.title]
+    assert values["filter:organisatie"] == list(practice.organisations)
+    assert values["sort:titel"] == [practice.title.casefold()]
+    assert "vijandigheidsproef" in body.get_text()
 
 
 # --- the swap --------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PracticesFolderError
-from ..files import display_path, practice_files
-from ..frontmatter import parse_path
-from ..load import LoadResult
+from ..files import FILE_FIELD, UnreadableSource, display_path, read_source, scan
+from ..frontmatter import parse
+from ..load import LoadResult, slug_problems
 from ..model import Problem
 from ..vocabulary import Vocabulary, default_vocabulary
 from .kinds import Kinds, default_kinds
@@ -38,48 +38,63 @@ class MeetingsResult:
         return [m for m in self.meetings if not m.draft]
 
 
-def load_meeting_file(path: Path, refs: PracticeRefs, vocab: Vocabulary | None = None,
-                      kinds: Kinds | None = None) -> tuple[Meeting | None, list[Problem]]:
-    """One meeting file: the meeting, or None and its problems."""
-    path = Path(path)
-    parsed = parse_path(path, display_path(path))
-    meeting = check(parsed, path.stem, path, vocab or default_vocabulary(), kinds or default_kinds(), refs)
+def _read(path: Path, display: str, refs: PracticeRefs, vocab: Vocabulary,
+          kinds: Kinds) -> tuple[Meeting | None, list[Problem]]:
+    try:
+        raw = read_source(path)
+    except UnreadableSource as exc:
+        return None, [Problem(display, 1, FILE_FIELD, str(exc))]
+    parsed = parse(raw, display)
+    meeting = check(parsed, path.stem, path, vocab, kinds, refs)
     return meeting, sorted(parsed.problems)
 
 
-def meeting_files(folder: Path) -> list[Path]:
-    folder = Path(folder)
+def load_meeting_file(path: Path, refs: PracticeRefs, vocab: Vocabulary | None = None,
+                      kinds: Kinds | None = None) -> tuple[Meeting | None, list[Problem]]:
+    """One meeting file: the meeting, or None and its problems (without the file rule)."""
+    path = Path(path)
+    return _read(path, display_path(path), refs, vocab or default_vocabulary(), kinds or default_kinds())
+
+
+def _check_meetings_folder(folder: Path) -> None:
     if not folder.is_dir():
         what = "bestaat niet" if not folder.exists() else "is geen map"
         raise MeetingsFolderError(f"De map met bijeenkomsten {what}: {display_path(folder)}")
-    return practice_files(folder)
+
+
+def meeting_files(folder: Path) -> list[Path]:
+    """The meeting files in ``folder``, by the same file rule as practices."""
+    folder = Path(folder)
+    _check_meetings_folder(folder)
+    found = scan(folder)
+    return [found.path(f.rel) for f in found.files]
 
 
 def load_meetings(folder: Path | None, refs: PracticeRefs, vocab: Vocabulary | None = None,
                   kinds: Kinds | None = None) -> MeetingsResult:
-    """Read and validate every meeting in ``folder`` (None: no meetings)."""
+    """Read and validate every meeting in ``folder`` (None: no meetings).
+
+    The folder is scanned with the practices' file rule, and a slug used twice (or a reserved
+    one) is reported by the same function (:func:`build_tools.load.slug_problems`)."""
     result = MeetingsResult()
     if folder is None:
         return result
+    folder = Path(folder)
+    _check_meetings_folder(folder)
     vocab, kinds = vocab or default_vocabulary(), kinds or default_kinds()
-    first_by_slug: dict[str, Path] = {}
-    for path in meeting_files(folder):
+    found = scan(folder)
+    blocked = slug_problems(found)
+    result.problems.extend(found.problems)
+    result.problems.extend(blocked.values())
+    for file in found.files:
         result.files += 1
-        meeting, problems = load_meeting_file(path, refs, vocab, kinds)
+        meeting, problems = _read(found.path(file.rel), found.display(file.rel), refs, vocab, kinds)
         result.problems.extend(problems)
-        if path.stem in first_by_slug:
-            result.problems.append(Problem(
-                display_path(path), 1, "slug",
-                f"'{path.stem}' wordt al gebruikt door {display_path(first_by_slug[path.stem])}; "
-                "kies een andere bestandsnaam"))
-            continue
-        first_by_slug[path.stem] = path
-        if meeting is not None:
+        if meeting is not None and file.rel not in blocked:
             result.meetings.append(meeting)
     result.meetings.sort(key=lambda m: (m.date, m.start_time or dt.time.min, m.slug))
     result.problems.sort()
     return result
-
 
 
 def load_meetings_for(practices: LoadResult, folder: Path | None, vocab: Vocabulary | None = None,

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..body_links import check_body_links
 from ..frontmatter import Entry, ParsedFile
 from ..textutil import close_matches, did_you_mean
 from ..validate import (EMAIL_RE, _check_slug, _Checker, _contact, _date_value, _description, _Invalid,
@@ -51,10 +52,17 @@ class PracticeRefs:
                    frozenset(p.slug for p in practices if p.draft), frozenset(invalid))
 
 
+#: Longest lists accepted (the practices' limits are in :data:`build_tools.validate.MAX_ITEMS`).
+MAX_ITEMS = {"organisers": 50, "practices": 100}
+
+
 class _MeetingChecker(_Checker):
     def __init__(self, parsed: ParsedFile, vocab: Vocabulary, kinds: Kinds):
         super().__init__(parsed, vocab)
         self.kinds = kinds
+
+    def max_items(self, field: str) -> int:
+        return MAX_ITEMS[field] if field in MAX_ITEMS else super().max_items(field)
 
 
 def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary, kinds: Kinds,
@@ -73,6 +81,7 @@ def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary, kinds: K
         checker.problem(parsed.body_line, "tekst",
                         "het programma onder de front matter is leeg; beschrijf het programma, "
                         "en na afloop de bijeenkomst onder ## Verslag")
+    check_body_links(parsed)
     if parsed.problems:
         return None
     return Meeting(

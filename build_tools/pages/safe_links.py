@@ -9,8 +9,8 @@ every page it
   (``{: onclick="…" }``) would otherwise let a contributor set.
 
 Raw HTML blocks are not part of the tree (Markdown stashes them), so pages that rely on their
-own trusted HTML, like the form page, are not touched; practice bodies have no raw HTML left
-(see :func:`build_tools.pages.safety.escape_raw_html`).
+own trusted HTML, like the form page, are not touched. Practice bodies arrive as such blocks,
+already cleaned with an allow-list (see :func:`build_tools.pages.safety.safe_body`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from xml.etree import ElementTree as etree
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .safety import is_safe_url
+from ..urls import is_safe_url
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "cite",
                   "background", "srcset")

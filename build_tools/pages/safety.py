@@ -2,51 +2,33 @@
 
 Contributors write Markdown, not HTML. Three rules keep anything executable out of the site:
 
-* every front-matter value is HTML-escaped (and Markdown-escaped where it lands in Markdown),
-* raw HTML in a practice body is turned into text (``<`` becomes ``&lt;`` outside code),
+* every front-matter value is escaped by the page templates (:mod:`build_tools.templating`:
+  autoescaping, and the ``md`` filter where it lands in Markdown),
+* a practice body is rendered to HTML here, by the parser of :mod:`build_tools.body` (raw HTML
+  shown as text) and then cleaned with an allow-list (:mod:`.sanitise`); the generated page
+  holds that clean HTML, so the file on disk is safe whichever tool builds the site from it
+  (MkDocs, or Zensical, which ignores MkDocs hooks),
 * only web links survive: :mod:`build_tools.pages.safe_links` neutralises ``javascript:``
   and other schemes, and strips event-handler attributes, in every rendered page.
+
+Why render the body here instead of leaving it to MkDocs: escaping raw HTML in Markdown *before*
+the parser means guessing what the parser will call code, and every guess about fences
+(indented, unclosed, longer closing fences, ``~~~`` closed by ``~~~~``) let a ``<script>``
+through. Cleaning the parser's *output* needs no guess. The body's headings are written back as
+Markdown headings, so they keep their place in the page's table of contents and their
+permalinks; the rest of the body is embedded as clean HTML blocks.
 """
 
 from __future__ import annotations
 
-import html
-import re
+from html.parser import HTMLParser
 from urllib.parse import quote
 
-#: Characters Python-Markdown lets you escape with a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-#: Schemes a link may use; anything else (javascript:, data:, vbscript:, file:, …) is dropped.
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+from markdown.extensions.toc import slugify
 
-
-def attr(value: object) -> str:
-    """A value for inside a double-quoted HTML attribute."""
-    return html.escape(str(value), quote=True)
-
-
-def text(value: object) -> str:
-    """A value as HTML text."""
-    return html.escape(str(value), quote=True)
-
-
-def md_text(value: object) -> str:
-    """A value as inline Markdown text: HTML-escaped, Markdown syntax backslash-escaped,
-    newlines folded, so it shows exactly what was typed and never turns into markup."""
-    one_line = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=True))
-
-
-def is_safe_url(url: str) -> bool:
-    """True for http(s)/mailto/tel links and for relative links (no scheme at all)."""
-    cleaned = _INVISIBLE.sub("", html.unescape(url or ""))
-    match = _SCHEME.match(cleaned)
-    if match is None:
-        # No scheme: relative link or #anchor, unless a scheme hides behind odd characters.
-        return ":" not in cleaned.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return match.group(1).lower() in SAFE_SCHEMES
+from .. import body as body_markdown
+from ..urls import SAFE_SCHEMES, is_safe_url  # noqa: F401 (re-exported for the pages)
+from .sanitise import RESERVED_ID_PREFIXES, sanitise
 
 
 def md_url(url: str) -> str:
@@ -54,78 +36,85 @@ def md_url(url: str) -> str:
     confuse the destination are percent-encoded; unsafe schemes become ``#``."""
     if not is_safe_url(url):
         return "#"
-    return quote(url.strip(), safe="/:?#[]@!$&'*+,;=%~-._")  # keeps the URL as is, encodes ( ) < > " space
+    # Keeps the URL as it is, but encodes ( ) < > " ' and spaces, which could end the
+    # destination or an HTML attribute around it.
+    return quote(url.strip(), safe="/:?#[]@!$&*+,;=%~-._")
 
 
-# --- raw HTML in bodies -----------------------------------------------------------------
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
-#: Autolinks Python-Markdown turns into links itself (it escapes them properly).
-_AUTOLINK = re.compile(r"<(?:https?://[^\s<>\"'`]+|mailto:[^\s<>\"'`]+|[^\s<>\"'`@]+@[^\s<>\"'`]+)>", re.I)
+# --- practice bodies ----------------------------------------------------------------------
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements without an end tag, as the sanitiser writes them (``<br>``, ``<hr>``).
+_VOID = frozenset({"br", "hr", "img", "wbr"})
+#: The class of the blocks that hold a body's clean HTML.
+BODY_CLASS = "kb-tekst"
 
 
-def _escape_text(segment: str) -> str:
-    out: list[str] = []
-    pos = 0
-    for match in _AUTOLINK.finditer(segment):
-        out.append(segment[pos:match.start()].replace("<", "&lt;"))
-        out.append(match.group(0))
-        pos = match.end()
-    out.append(segment[pos:].replace("<", "&lt;"))
-    return "".join(out)
+class _TopLevelHeadings(HTMLParser):
+    """Finds the headings at the top level of clean HTML: (start, end, level, text, id)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+        self._depth = 0
+        self._open: list | None = None
+        self.headings: list[tuple[int, int, int, str, str | None]] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        if self._depth == 0 and tag in _HEADINGS:
+            self._open = [self._offset(), tag, dict(attrs).get("id"), []]
+        self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        self._depth -= 1
+        if self._depth == 0 and self._open is not None and tag == self._open[1]:
+            start, name, ident, parts = self._open
+            end = self._offset() + len(f"</{tag}>")
+            self.headings.append((start, end, int(name[1]), "".join(parts), ident))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[3].append(data)
 
 
-def _escape_line(line: str) -> str:
-    out: list[str] = []
-    pos = 0
-    for match in _CODE_SPAN.finditer(line):
-        out.append(_escape_text(line[pos:match.start()]))
-        out.append(match.group(0))  # code spans are escaped by Markdown itself
-        pos = match.end()
-    out.append(_escape_text(line[pos:]))
-    return "".join(out)
+def _html_block(fragment: str) -> str:
+    fragment = fragment.strip()
+    return f'<div class="{BODY_CLASS}">\n{fragment}\n</div>\n' if fragment else ""
 
 
-def escape_raw_html(markdown: str) -> str:
-    """Turn raw HTML in Markdown into visible text: ``<`` outside fenced code and code spans
-    becomes ``&lt;``; http(s) and e-mail autolinks (``<https://…>``) keep working.
-
-    Indented code blocks are treated as text, so a ``<`` there shows as ``&lt;``: a cosmetic
-    price for never guessing wrong about what is code.
-    """
-    lines = markdown.split("\n")
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        lines[i] = _escape_line(line)
-    return "\n".join(lines)
-
-
-_MD_LINK_DEST = re.compile(r"(\]\(\s*<?)([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)")
-_MD_REF_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s|$))", re.M)
-
-
-def neutralise_links(markdown: str) -> str:
-    """Replace unsafe link destinations in Markdown (``[x](javascript:…)``, reference
-    definitions) by ``#``. The ``safe_links`` extension does the same on the rendered tree;
-    this keeps the generated files safe on their own."""
-    def inline(match: re.Match) -> str:
-        return match.group(1) + (match.group(2) if is_safe_url(match.group(2)) else "#")
-
-    def ref(match: re.Match) -> str:
-        return match.group(1) + (match.group(2) if is_safe_url(match.group(2)) else "#") + match.group(3)
-
-    return _MD_REF_DEF.sub(ref, _MD_LINK_DEST.sub(inline, markdown))
+def _heading_id(heading: str) -> str | None:
+    """An id for a heading whose automatic id (the table of contents' own slug) would start
+    like the theme's or the site's ids (``__drawer``, ``kb-…``); None when the automatic one is fine."""
+    slug = slugify(heading, "-")
+    return f"kop-{slug.strip('_-') or 'tekst'}" if slug.lower().startswith(RESERVED_ID_PREFIXES) else None
 
 
 def safe_body(markdown: str) -> str:
-    """A contributed practice body made safe to publish (see module docs)."""
-    return neutralise_links(escape_raw_html(markdown))
+    """A contributed practice body as page Markdown: clean HTML blocks between Markdown headings."""
+    from ..templating import markdown_text  # the one Markdown-text escape (imports this module)
+
+    clean = sanitise(body_markdown.to_html(markdown))
+    finder = _TopLevelHeadings(clean)
+    finder.feed(clean)
+    finder.close()
+    parts: list[str] = []
+    pos = 0
+    for start, end, level, heading, ident in finder.headings:
+        if not heading.strip():
+            continue  # an empty heading stays in the HTML; a Markdown heading needs text
+        parts.append(_html_block(clean[pos:start]))
+        # ident passed the sanitiser's id rule (letters, digits, - and _): safe in { #… }.
+        ident = ident or _heading_id(heading)
+        anchor = f" {{ #{ident} }}" if ident else ""
+        parts.append(f"{'#' * level} {markdown_text(heading)}{anchor}\n")
+        pos = end
+    parts.append(_html_block(clean[pos:]))
+    return "\n".join(p for p in parts if p)

@@ -16,6 +16,11 @@
   var rules = data.rules;
   var emailRe = new RegExp(rules.emailPattern);
   var slugRe = new RegExp(rules.slugPattern);
+  // The validator's character rule (build_tools/textutil.py), not JavaScript's own idea of
+  // white space: "u" makes a surrogate pair one character, so only lone surrogates match.
+  var forbiddenRe = new RegExp("[" + rules.forbiddenChars + "]", "u");
+  var spaceRunRe = new RegExp("[" + rules.whitespace + "]+", "u");
+  var spaceCharRe = new RegExp("^[" + rules.whitespace + "]$", "u");
 
   // --- YAML ------------------------------------------------------------------------------
   function hex(code, width) {
@@ -54,10 +59,29 @@
   }
 
   // --- text helpers mirroring build_tools/textutil.py and validate.py ---------------------
+  /** Leading and trailing white space removed (the validator's white space, see above). */
+  function trim(value) {
+    var chars = Array.from(value);
+    var start = 0;
+    var end = chars.length;
+    while (start < end && spaceCharRe.test(chars[start])) start++;
+    while (end > start && spaceCharRe.test(chars[end - 1])) end--;
+    return chars.slice(start, end).join("");
+  }
+
   /** The validator's view of a text: whitespace collapsed when it spans lines, else trimmed. */
   function cleanText(value) {
-    if (value.indexOf("\n") >= 0) return value.split(/\s+/).filter(Boolean).join(" ");
-    return value.trim();
+    if (value.indexOf("\n") >= 0) return value.split(spaceRunRe).filter(Boolean).join(" ");
+    return trim(value);
+  }
+
+  /** The validator's message for a forbidden character in a value, or null. */
+  function forbiddenProblem(value) {
+    var match = forbiddenRe.exec(value);
+    if (!match) return null;
+    var code = match[0].codePointAt(0).toString(16).toUpperCase();
+    while (code.length < 4) code = "0" + code;
+    return "bevat een teken dat niet is toegestaan (U+" + code + ", een onzichtbaar of ongeldig teken); verwijder het";
   }
 
   function slugify(text, maxLength) {
@@ -84,33 +108,33 @@
       .map(function (box) { return box.value; });
   }
   function lines(value, separator) {
-    return value.split(separator).map(function (s) { return s.trim(); }).filter(Boolean);
+    return value.split(separator).map(trim).filter(Boolean);
   }
 
   function readValues() {
     var body = {};
     rules.sections.forEach(function (heading) {
-      body[heading] = val("kb-body-" + heading.toLowerCase()).replace(/\r\n?/g, "\n").trim();
+      body[heading] = trim(val("kb-body-" + heading.toLowerCase()).replace(/\r\n?/g, "\n"));
     });
     return {
-      title: val("kb-title").trim(),
-      description: val("kb-description").replace(/\r\n?/g, "\n").trim(),
+      title: trim(val("kb-title")),
+      description: trim(val("kb-description").replace(/\r\n?/g, "\n")),
       region: checked("kb-region"),
       themes: checked("kb-themes"),
       organisations: lines(val("kb-organisations"), /\r?\n/),
-      year: val("kb-year").trim(),
+      year: trim(val("kb-year")),
       status: val("kb-status"),
-      funding: val("kb-funding").trim(),
+      funding: trim(val("kb-funding")),
       contact: {
-        name: val("kb-contact-name").trim(),
-        organisation: val("kb-contact-organisation").trim(),
-        email: val("kb-contact-email").trim(),
-        phone: val("kb-contact-phone").trim()
+        name: trim(val("kb-contact-name")),
+        organisation: trim(val("kb-contact-organisation")),
+        email: trim(val("kb-contact-email")),
+        phone: trim(val("kb-contact-phone"))
       },
-      link: { title: val("kb-link-title").trim(), url: val("kb-link-url").trim() },
+      link: { title: trim(val("kb-link-title")), url: trim(val("kb-link-url")) },
       tags: lines(val("kb-tags"), ","),
       body: body,
-      slug: val("kb-slug").trim().replace(/\.md$/, "")
+      slug: trim(val("kb-slug")).replace(/\.md$/, "")
     };
   }
 
@@ -155,6 +179,25 @@
     if (v.link.url && !isWebUrl(v.link.url)) {
       problems["kb-link-url"] = "'" + v.link.url + "' is geen geldig webadres; alleen http:// of https:// is toegestaan.";
     }
+    if (v.organisations.length > rules.maxItems.organisations) {
+      problems["kb-organisations"] = "Noem hooguit " + rules.maxItems.organisations + " organisaties (nu " + v.organisations.length + ").";
+    }
+    if (v.tags.length > rules.maxItems.tags) {
+      problems["kb-tags"] = "Geef hooguit " + rules.maxItems.tags + " trefwoorden (nu " + v.tags.length + ").";
+    }
+    // Every text value: the validator refuses control characters and the like (one rule).
+    var texts = [["kb-title", "Titel", [v.title]], ["kb-description", "Samenvatting", [v.description]],
+      ["kb-organisations", "Organisatie", v.organisations], ["kb-funding", "Financiering", [v.funding]],
+      ["kb-contact-name", "Naam", [c.name]], ["kb-contact-organisation", "Organisatie", [c.organisation]],
+      ["kb-contact-email", "E-mailadres", [c.email]], ["kb-contact-phone", "Telefoonnummer", [c.phone]],
+      ["kb-link-title", "Titel van de link", [v.link.title]], ["kb-link-url", "Webadres", [v.link.url]],
+      ["kb-tags", "Trefwoord", v.tags]];
+    texts.forEach(function (entry) {
+      entry[2].forEach(function (text) {
+        var problem = forbiddenProblem(text);
+        if (problem && !problems[entry[0]]) problems[entry[0]] = entry[1] + " " + problem + ".";
+      });
+    });
     var hasBody = rules.sections.some(function (h) { return v.body[h]; });
     if (!hasBody) problems["kb-body"] = "Schrijf onder minstens één kopje iets over de praktijk.";
     if (!v.slug) problems["kb-slug"] = "Vul een bestandsnaam in.";
@@ -224,7 +267,8 @@
   }
 
   var ERROR_IDS = ["kb-title", "kb-description", "kb-region", "kb-themes", "kb-organisations", "kb-year",
-    "kb-status", "kb-contact-name", "kb-contact-email", "kb-link-title", "kb-link-url", "kb-body", "kb-slug"];
+    "kb-status", "kb-funding", "kb-contact-name", "kb-contact-organisation", "kb-contact-email", "kb-contact-phone",
+    "kb-link-title", "kb-link-url", "kb-tags", "kb-body", "kb-slug"];
 
   function showProblems(problems, only) {
     ERROR_IDS.forEach(function (id) {
@@ -249,9 +293,13 @@
       link.addEventListener("click", function (event) {
         event.preventDefault();
         var target = el(id);
-        var focusable = target.matches("input, textarea, select") ? target : target.querySelector("input, textarea");
-        (focusable || target).focus();
-        target.scrollIntoView({ block: "center" });
+        var focusable = target.matches("input, textarea, select") ? target :
+          target.querySelector("input:not([data-kb-filter]), textarea");
+        // Scroll the whole field (label and error too) into view; its scroll-margin-top keeps it
+        // below the sticky header.
+        var field = target.closest(".kb-field, .kb-group, .kb-body") || target;
+        (focusable || target).focus({ preventScroll: true });
+        field.scrollIntoView({ block: "start" });
       });
       item.appendChild(link);
       list.appendChild(item);
@@ -285,6 +333,7 @@
   }, true);
   document.addEventListener("pointercancel", function () { pointerDown = false; flush(); }, true);
   form.addEventListener("focusout", function (event) {
+    if (event.target.hasAttribute("data-kb-filter")) return;
     var field = event.target.closest("[data-field], .kb-group, .kb-body");
     if (!field) return;
     var id = field.getAttribute("data-field") || field.id;
@@ -311,6 +360,57 @@
 
   var currentText = "";
   var currentSlug = "";
+  var currentTitle = "";
+
+  // --- the routes: GitHub, e-mail, download, copy ---------------------------------------------
+  // Browsers and GitHub refuse very long addresses; beyond this the file goes to GitHub as an upload.
+  var GITHUB_URL_MAX = 7500;
+  // Mail programs accept about 2,000 characters in a mailto: address; beyond it the file is attached.
+  var MAILTO_MAX = 2000;
+
+  function mailtoUrl(subject, body) {
+    return "mailto:" + data.contactEmail + "?subject=" + encodeURIComponent(subject) +
+      "&body=" + encodeURIComponent(body.replace(/\r?\n/g, "\r\n"));
+  }
+
+  /** The mailto: address with the file as its text, or (too long) with a note to attach the file. */
+  function mailRoute(slug, title, text) {
+    var subject = "Praktijk aanmelden: " + title;
+    var full = mailtoUrl(subject, "Hierbij meld ik een praktijk aan voor de kennisbank.\n\n" + text);
+    if (full.length <= MAILTO_MAX) return { url: full, attach: false };
+    return {
+      url: mailtoUrl(subject, "Hierbij meld ik een praktijk aan voor de kennisbank. Het bestand " + slug +
+        ".md zit als bijlage bij dit bericht."),
+      attach: true
+    };
+  }
+
+  function showLong(prefix, isLong) {
+    var shortText = el(prefix + "-short");
+    var longText = el(prefix + "-long");
+    if (shortText) shortText.hidden = isLong;
+    if (longText) longText.hidden = !isLong;
+  }
+
+  function showRoutes() {
+    Array.prototype.forEach.call(document.querySelectorAll(".kb-slug-file"), function (node) {
+      node.textContent = currentSlug + ".md";
+    });
+    var github = el("kb-github");
+    if (github) {
+      var url = githubUrl(currentSlug, currentText);
+      var tooLong = url.length > GITHUB_URL_MAX || !data.uploadUrl;
+      github.href = tooLong && data.uploadUrl ? data.uploadUrl : url;
+      github.textContent = tooLong ? "Upload het bestand op GitHub" : "Open als voorstel op GitHub";
+      showLong("kb-github", tooLong);
+    }
+    var mail = el("kb-mail");
+    if (mail) {
+      var route = mailRoute(currentSlug, currentTitle, currentText);
+      mail.href = route.url;
+      showLong("kb-mail", route.attach);
+    }
+  }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -326,36 +426,27 @@
     }
     currentText = practiceFile(values);
     currentSlug = values.slug;
+    currentTitle = cleanText(values.title);
     el("kb-output").value = currentText;
     el("kb-filename").textContent = data.practicesDir + "/" + currentSlug + ".md";
-    var github = el("kb-github");
-    if (github) {
-      var url = githubUrl(currentSlug, currentText);
-      github.href = url;
-      // Browsers and GitHub refuse very long addresses; then copying is the way.
-      if (url.length > 7500) {
-        github.setAttribute("aria-disabled", "true");
-        github.classList.add("kb-disabled");
-        message.textContent = "De tekst is te lang om via een webadres naar GitHub te sturen. Kopieer de tekst " +
-          "en plak die op GitHub in een nieuw bestand, of download het bestand.";
-      } else {
-        github.removeAttribute("aria-disabled");
-        github.classList.remove("kb-disabled");
-        message.textContent = "";
-      }
-    }
+    message.textContent = "";
+    showRoutes();
     result.hidden = false;
     el("kb-result-title").focus();
   });
 
-  var github = el("kb-github");
-  if (github) {
-    github.addEventListener("click", function (event) {
-      if (github.getAttribute("aria-disabled") === "true") event.preventDefault();
-    });
+  /** The contributor sent the practice on its way: the draft is no longer needed. */
+  function submitted() {
+    draft.clear();
+    dirty = false;
   }
 
-  el("kb-download").addEventListener("click", function () {
+  var githubLink = el("kb-github");
+  if (githubLink) githubLink.addEventListener("click", submitted);
+  var mailLink = el("kb-mail");
+  if (mailLink) mailLink.addEventListener("click", submitted);
+
+  function download() {
     var blob = new Blob([currentText], { type: "text/markdown;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -364,6 +455,10 @@
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
     message.textContent = "Het bestand " + currentSlug + ".md is gedownload.";
+    submitted();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".kb-download"), function (button) {
+    button.addEventListener("click", download);
   });
 
   el("kb-copy").addEventListener("click", function () {
@@ -385,10 +480,132 @@
     }
   });
 
+  // --- the region filter: narrow the checkboxes while typing (names and aliases) ---------------
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "");
+  }
+  var regionWords = {};
+  data.regions.forEach(function (r) {
+    regionWords[r.name] = [r.name].concat(r.aliases || []).map(fold);
+  });
+  Array.prototype.forEach.call(form.querySelectorAll("[data-kb-filter]"), function (box) {
+    var group = el(box.getAttribute("data-kb-filter"));
+    var status = el(box.id + "-status");
+    var checks = Array.prototype.slice.call(group.querySelectorAll(".kb-check"));
+    function apply() {
+      var wanted = fold(box.value);
+      var shown = 0;
+      checks.forEach(function (item) {
+        var input = item.querySelector("input");
+        var words = regionWords[input.value] || [fold(input.value)];
+        var ok = !wanted || input.checked || words.some(function (w) { return w.indexOf(wanted) >= 0; });
+        item.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = !wanted ? "" : shown === 0 ? "Geen regio gevonden met '" + box.value.trim() + "'." :
+        shown === 1 ? "1 regio gevonden." : shown + " regio's gevonden.";
+    }
+    box.addEventListener("input", apply);
+    box.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault(); // Enter in the filter must not make the file
+      var visible = checks.filter(function (item) { return !item.hidden && !item.querySelector("input").checked; });
+      if (visible.length === 1) visible[0].querySelector("input").click();
+    });
+  });
+
+  // --- the draft: kept in this browser only, offered back on return ----------------------------
+  var DRAFT_KEY = "kennisbank-aanmelden-concept";
+  var draft = {
+    controls: function () {
+      return Array.prototype.slice.call(form.querySelectorAll("input, textarea, select"))
+        .filter(function (c) { return c.id && !c.hasAttribute("data-kb-filter"); });
+    },
+    read: function () {
+      try { return JSON.parse(window.localStorage.getItem(DRAFT_KEY) || "null"); } catch (e) { return null; }
+    },
+    save: function () {
+      var fields = {};
+      var filled = false;
+      draft.controls().forEach(function (c) {
+        if (c.type === "checkbox") { if (c.checked) { fields[c.id] = true; filled = true; } }
+        else if (c.value) { fields[c.id] = c.value; filled = true; }
+      });
+      try {
+        if (filled) {
+          window.localStorage.setItem(DRAFT_KEY, JSON.stringify(
+            { saved: new Date().toISOString(), slugEdited: slugEdited, fields: fields }));
+        } else {
+          window.localStorage.removeItem(DRAFT_KEY);
+        }
+      } catch (e) { /* storage full or switched off: the warning before leaving still protects the input */ }
+    },
+    clear: function () {
+      try { window.localStorage.removeItem(DRAFT_KEY); } catch (e) { /* nothing stored */ }
+    },
+    restore: function (saved) {
+      draft.controls().forEach(function (c) {
+        var value = saved.fields[c.id];
+        if (c.type === "checkbox") c.checked = value === true;
+        else if (typeof value === "string") c.value = value;
+      });
+      slugEdited = Boolean(saved.slugEdited);
+    }
+  };
+
+  var dirty = false;
+  var offering = false; // while the draft is offered back, typing does not overwrite it
+  var saveTimer = null;
+  function changed() {
+    dirty = true;
+    if (offering) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(draft.save, 300);
+  }
+  form.addEventListener("input", function (event) {
+    if (!event.target.hasAttribute("data-kb-filter")) changed();
+  });
+  form.addEventListener("change", function (event) {
+    if (!event.target.hasAttribute("data-kb-filter")) changed();
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty) return undefined;
+    if (!offering) draft.save();
+    event.preventDefault();
+    event.returnValue = ""; // older browsers need a value to show their warning
+    return "";
+  });
+
+  var saved = draft.read();
+  var notice = el("kb-draft");
+  if (saved && saved.fields && notice) {
+    offering = true;
+    var when = new Date(saved.saved);
+    if (!isNaN(when.getTime())) {
+      el("kb-draft-when").textContent = "Uw browser bewaarde op " + when.toLocaleDateString("nl-NL",
+        { day: "numeric", month: "long" }) + " om " + when.toLocaleTimeString("nl-NL",
+        { hour: "2-digit", minute: "2-digit" }) + " een concept.";
+    }
+    notice.hidden = false;
+    el("kb-draft-restore").addEventListener("click", function () {
+      draft.restore(saved);
+      offering = false;
+      notice.hidden = true;
+      el("kb-title").focus();
+    });
+    el("kb-draft-discard").addEventListener("click", function () {
+      draft.clear();
+      offering = false;
+      notice.hidden = true;
+      if (dirty) draft.save();
+      el("kb-title").focus();
+    });
+  }
+
   // The form works: show it (without JavaScript the <noscript> text explains the alternatives).
   form.hidden = false;
 
   // For tests and curious developers: the pure functions.
   window.kbAanmelden = { yamlString: yamlString, slugify: slugify, check: check, practiceFile: practiceFile,
-    readValues: readValues, githubUrl: githubUrl };
+    readValues: readValues, githubUrl: githubUrl, mailRoute: mailRoute, cleanText: cleanText };
 })();

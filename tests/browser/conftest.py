@@ -4,7 +4,9 @@ Fixtures (other browser tests, e.g. the form test, use these names):
 
 * ``site_url`` (session): builds the project's site once into a temporary folder through
   :func:`build_tools.site.build_site` (isolated: the working copy's docs/ is not touched) and
-  serves it on 127.0.0.1 on a free port with a threaded ``http.server``; the base URL ends in ``/``.
+  serves it on 127.0.0.1 on a free port with a threaded ``http.server``, under the path of
+  ``site_url`` in mkdocs.yml (as on the real host, so every page is tested under a sub-path) and
+  with the site's 404.html for a missing page; the base URL ends in ``/``.
 * ``browser`` (session): Chromium from ``/usr/bin/chromium`` (no browser download); the tests
   FAIL with a clear message when it is missing.
 * ``page`` (function): a new page in a new context. ``page.console_errors`` collects console
@@ -15,6 +17,8 @@ Fixtures (other browser tests, e.g. the form test, use these names):
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import threading
 from pathlib import Path
@@ -23,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_tools.settings import PROJECT_ROOT
-from build_tools.site import build_site, static_server
+from build_tools.site import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,12 +41,48 @@ def built_site(tmp_path_factory) -> Path:
     return build_site(PROJECT_ROOT / "practices", tmp / "index", tmp / "site", isolated=True).site_dir
 
 
+def site_path() -> str:
+    """The path part of ``site_url`` in mkdocs.yml, such as ``/kennisbank-goede-praktijken/``."""
+    from mkdocs.config import load_config
+
+    url = load_config(str(PROJECT_ROOT / "mkdocs.yml"))["site_url"] or "/"
+    return "/" + urlsplit(url).path.strip("/") + "/" if urlsplit(url).path.strip("/") else "/"
+
+
+class _HostLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder like a static host does: a missing file gets the site's 404.html."""
+
+    not_found_page: Path | None = None
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404 and self.not_found_page and self.not_found_page.is_file():
+            body = self.not_found_page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    server = static_server(built_site, "127.0.0.1", 0)
+def site_url(built_site, tmp_path_factory):
+    root = tmp_path_factory.mktemp("host-root")
+    mount = site_path()
+    served = root / mount.strip("/") if mount != "/" else root
+    if mount != "/":
+        served.parent.mkdir(parents=True, exist_ok=True)
+        served.symlink_to(built_site, target_is_directory=True)
+    handler = type("Handler", (_HostLikeHandler,), {"not_found_page": built_site / "404.html"})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
     server.shutdown()
     server.server_close()
 

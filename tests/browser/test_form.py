@@ -90,7 +90,7 @@ def test_form_produces_a_file_the_validator_accepts(page, site_url, tmp_path):
     practice, problems = load_file(path)
     assert problems == []
     assert practice.title == TITLE
-    assert practice.region == ("Twente", "Achterhoek")
+    assert practice.region == ("Achterhoek", "Twente")  # in the order of the list (alphabetical)
     assert practice.themes == ("beschut-werk", "ontwikkeling")
     assert practice.status == "lopend" and practice.funding == "Sectorplan 2015"
     assert practice.contact.email == "m.hofstede@oostrand.example.org"
@@ -275,3 +275,166 @@ def test_embedded_vocabulary_is_the_projects(page, site_url):
     data = json.loads(page.locator("#kb-vocab").text_content())
     assert [r["name"] for r in data["regions"]] == list(default_vocabulary().region_names)
     assert page.locator("#kb-themes input[type=checkbox]").count() == len(default_vocabulary().themes)
+
+
+# --- routes without GitHub, long texts, the draft, the region filter ----------------------------
+
+def mail_parts(href: str) -> tuple[str, dict]:
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto"
+    return parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}
+
+
+def test_mail_route_prefills_subject_and_the_practice(page, site_url):
+    from build_tools.pages import project_contact
+
+    open_form(page, site_url)
+    fill_basics(page)
+    text = make(page)
+    assert page.locator("#kb-route-mail").is_visible()
+    href = page.get_attribute("#kb-mail", "href")
+    assert len(href) <= 2000
+    address, query = mail_parts(href)
+    assert address == project_contact()["contact_email"]
+    assert query["subject"] == f"Praktijk aanmelden: {TITLE}"
+    assert query["body"].replace("\r\n", "\n").endswith(text)
+    assert page.locator("#kb-mail-short").is_visible() and page.locator("#kb-mail-long").is_hidden()
+    # what happens next is said plainly
+    assert "bekijkt uw praktijk" in page.inner_text("#kb-next + p")
+
+
+def test_long_practice_has_a_route_on_every_path(page, site_url):
+    open_form(page, site_url)
+    fill_basics(page)
+    page.fill("#kb-body-aanpak", "Een lange beschrijving van de aanpak. " * 250)  # ≈ 9 KB
+    make(page)
+    # e-mail: the text does not fit in the address; attach the downloaded file
+    href = page.get_attribute("#kb-mail", "href")
+    assert len(href) <= 2000
+    _address, query = mail_parts(href)
+    assert "fietsen-repareren-in-de-wijk.md" in query["body"] and "bijlage" in query["body"]
+    assert page.locator("#kb-mail-long").is_visible() and page.locator("#kb-mail-short").is_hidden()
+    assert "als bijlage" in page.inner_text("#kb-mail-long")
+    # GitHub: no disabled button but the upload page, with steps
+    github = page.locator("#kb-github")
+    assert github.get_attribute("aria-disabled") is None
+    assert github.get_attribute("href") == project_repo_url().rstrip("/") + "/upload/main/practices"
+    assert github.inner_text() == "Upload het bestand op GitHub"
+    assert page.locator("#kb-github-long").is_visible()
+    with page.expect_download() as info:
+        page.locator("#kb-route-github .kb-download").click()
+    assert info.value.suggested_filename == "fietsen-repareren-in-de-wijk.md"
+
+
+def test_draft_is_offered_back_and_cleared_after_sending(page, site_url):
+    open_form(page, site_url)
+    assert page.locator("#kb-draft").is_hidden()
+    fill_basics(page)
+    page.fill("#kb-contact-name", "Marieke Hofstede")
+    page.wait_for_function("localStorage.getItem('kennisbank-aanmelden-concept') !== null")
+    page.wait_for_timeout(400)  # the last keystrokes are saved after a short pause
+
+    page.reload()  # run_before_unload is off: Playwright leaves without the warning
+    page.wait_for_selector("#kb-draft:not([hidden])")
+    assert page.input_value("#kb-title") == ""
+    assert "concept" in page.inner_text("#kb-draft")
+    page.click("#kb-draft-restore")
+    assert page.locator("#kb-draft").is_hidden()
+    assert page.input_value("#kb-title") == TITLE
+    assert page.input_value("#kb-contact-name") == "Marieke Hofstede"
+    assert page.is_checked("#kb-region-twente") and page.is_checked("#kb-themes-beschut-werk")
+    assert page.input_value("#kb-slug") == "fietsen-repareren-in-de-wijk"
+
+    make(page)
+    with page.expect_download():
+        page.click("#kb-download")
+    assert page.evaluate("localStorage.getItem('kennisbank-aanmelden-concept')") is None
+    page.reload()
+    page.wait_for_selector("#kb-form:not([hidden])")
+    assert page.locator("#kb-draft").is_hidden()
+
+
+def test_start_over_discards_the_draft(page, site_url):
+    open_form(page, site_url)
+    page.fill("#kb-title", TITLE)
+    page.wait_for_function("localStorage.getItem('kennisbank-aanmelden-concept') !== null")
+    page.reload()
+    page.click("#kb-draft-discard")
+    assert page.evaluate("localStorage.getItem('kennisbank-aanmelden-concept')") is None
+    assert page.input_value("#kb-title") == ""
+
+
+def test_warns_before_leaving_with_unsaved_input(page, site_url):
+    dialogs = {}
+    for typed in (False, True):
+        other = page.context.new_page()
+        other.on("dialog", lambda dialog, typed=typed: (dialogs.setdefault(typed, dialog.type), dialog.accept()))
+        open_form(other, site_url)
+        if typed:
+            other.fill("#kb-title", TITLE)
+        other.close(run_before_unload=True)
+        for _ in range(50):
+            if other.is_closed():
+                break
+            page.wait_for_timeout(100)
+        assert other.is_closed()
+    assert dialogs == {True: "beforeunload"}  # nothing typed: leave without a warning
+    open_form(page, site_url)
+
+
+def test_regions_alphabetical_with_type_to_filter(page, site_url):
+    open_form(page, site_url)
+    labels = page.locator("#kb-region .kb-check label").all_inner_texts()
+    assert labels[0] == "Landelijk" and labels[1:] == sorted(labels[1:], key=str.casefold)
+    page.fill("#kb-region-filter", "eindhov")  # an alias
+    visible = page.locator("#kb-region .kb-check:visible label").all_inner_texts()
+    assert visible == ["Zuidoost-Brabant"]
+    assert page.inner_text("#kb-region-filter-status") == "1 regio gevonden."
+    page.press("#kb-region-filter", "Enter")  # picks the only match, does not make the file
+    assert page.is_checked("#kb-region-zuidoost-brabant")
+    assert page.locator("#kb-summary").is_hidden()
+    page.fill("#kb-region-filter", "twen")
+    visible = page.locator("#kb-region .kb-check:visible label").all_inner_texts()
+    assert visible == ["Twente", "Zuidoost-Brabant"]  # a chosen region stays in view
+    page.fill("#kb-region-filter", "")
+    assert page.locator("#kb-region .kb-check:visible").count() == len(labels)
+
+
+def test_error_link_puts_the_field_below_the_sticky_header(page, site_url):
+    page.set_viewport_size({"width": 375, "height": 740})
+    open_form(page, site_url)
+    page.click("#kb-make")
+    page.locator("#kb-summary a[href='#kb-themes']").click()
+    page.wait_for_timeout(300)
+    header = page.locator(".md-header").bounding_box()
+    legend = page.locator("#kb-themes legend").bounding_box()
+    assert legend["y"] >= header["y"] + header["height"]
+    assert page.evaluate("document.activeElement.id") == "kb-themes-wmo"
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: list[float], b: list[float]) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+RGB = """(el, prop) => getComputedStyle(el)[prop].match(/[\\d.]+/g).map(Number)"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_error_border_has_3_to_1_contrast(page, site_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_form(page, site_url)
+    page.click("#kb-make")
+    border = page.locator("#kb-title").evaluate(RGB, "borderTopColor")
+    background = page.locator("body").evaluate(RGB, "backgroundColor")
+    assert contrast(border, background) >= 3
+    error_text = page.locator("#kb-title-error").evaluate(RGB, "color")
+    assert contrast(error_text, background) >= 4.5
