@@ -184,6 +184,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
         pass
 
+    def send_head(self):
+        # A path the operating system refuses as a file name (a %00 in the URL makes open()
+        # raise ValueError) is a bad request, not an exception with a traceback.
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(http.HTTPStatus.BAD_REQUEST, "Ongeldig adres")
+            return None
+
 
 def static_server(site_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> http.server.ThreadingHTTPServer:
     """A threaded HTTP server for a built site (``port=0`` picks a free port)."""
