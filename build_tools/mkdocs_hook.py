@@ -22,6 +22,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from build_tools.errors import InvalidContentError, KennisbankError  # noqa: E402
 from build_tools.pages import generate_pages, site_contact  # noqa: E402
 from build_tools.settings import Settings  # noqa: E402
+from build_tools.site_search import index_site  # noqa: E402
 from build_tools.vocabulary import VOCABULARY_DIR  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kennisbank")
@@ -50,3 +51,11 @@ def on_serve(server, config, builder, **kwargs):
         server.watch(str(Path(settings.practices).resolve()))
     server.watch(str(VOCABULARY_DIR))
     return server
+
+
+def on_post_build(config, **kwargs) -> None:
+    """Index the freshly built site with Pagefind (practice pages only)."""
+    try:
+        index_site(Path(config["site_dir"]))
+    except KennisbankError as exc:
+        raise Abort(f"Fout: {exc}") from exc

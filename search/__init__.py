@@ -188,13 +188,96 @@ def similar(practices: Path, index_dir: Path, slug: str, limit: int = 5) -> list
         return _similar_for(searcher, _slug_docnum(searcher, slug), limit)
 
 
+#: similar_all scores each key term's best ``SIMILAR_POSTINGS`` practices only (by that term's
+#: BM25 score), so finding similar practices for all N practices costs O(N), not O(N²). With at
+#: most this many practices per term (every corpus up to this size) the result is exactly that of
+#: :func:`similar`; above it the top practices of every key term still count in full.
+SIMILAR_POSTINGS = 200
+
+
+class _SimilarScorer:
+    """Key terms and term scores of one searcher, computed once per term instead of once per
+    practice (see BENCHMARKS.md: similar_all was quadratic in the number of practices)."""
+
+    def __init__(self, searcher):
+        from whoosh import classify
+
+        self.searcher = searcher
+        self.reader = searcher.searcher.reader()
+        self.model = classify.Bo1Model(self.reader.doc_count_all(), self.reader.field_length("body"))
+        self.deleted = searcher.engine.deleted
+        self._frequency: dict[str, float | None] = {}
+        self._impacts: dict[str, list[tuple[int, float]]] = {}
+
+    def _cf(self, word: str) -> float | None:
+        """Collection frequency of a body term (None: not in the index), cached."""
+        cf = self._frequency.get(word, 0)
+        if cf == 0:
+            btext = word.encode("utf-8")
+            cf = self.reader.frequency("body", btext) if ("body", btext) in self.reader else None
+            self._frequency[word] = cf
+        return cf
+
+    def key_terms(self, body: str, numterms: int = SIMILAR_TERMS) -> list[tuple[str, float]]:
+        """What :func:`key_terms` gives (Whoosh's Expander with the Bo1 model, same arithmetic),
+        with the collection frequencies cached across practices."""
+        from collections import Counter
+
+        from .analysis import dutch_terms
+
+        counts = Counter(dutch_terms(body))
+        if not counts:
+            return []
+        top_total = float(sum(counts.values()))
+        scored, maxweight = [], 0
+        for word, weight in sorted(counts.items()):
+            cf = self._cf(word)
+            if cf is None:
+                continue
+            score = self.model.score(float(weight), cf, top_total)
+            maxweight = max(maxweight, score)
+            scored.append((score, word))
+        norm = self.model.normalizer(maxweight, top_total)
+        ranked = sorted(((score / norm, word) for score, word in scored), key=lambda x: (-x[0], x[1]))
+        return [(word, weight) for weight, word in ranked[:numterms]]
+
+    def impacts(self, word: str) -> list[tuple[int, float]]:
+        """(docnum, BM25 score) of the term's best ``SIMILAR_POSTINGS`` practices, in posting order."""
+        found = self._impacts.get(word)
+        if found is None:
+            scores: dict[int, float] = {}
+            self.searcher.engine.term("body", word, 1.0, scores, set())
+            found = [(d, v) for d, v in scores.items() if d not in self.deleted]
+            if len(found) > SIMILAR_POSTINGS:
+                keep = set(d for d, _v in sorted(found, key=lambda dv: (-dv[1], dv[0]))[:SIMILAR_POSTINGS])
+                found = [(d, v) for d, v in found if d in keep]
+            self._impacts[word] = found
+        return found
+
+    def similar(self, docnum: int, body: str, limit: int) -> list[int]:
+        import heapq
+
+        scores: dict[int, float] = {}
+        get = scores.get
+        for word, weight in self.key_terms(body):
+            for d, value in self.impacts(word):
+                scores[d] = get(d, 0.0) + value * weight
+        scores.pop(docnum, None)
+        return heapq.nsmallest(limit, scores, key=lambda d: (-scores[d], d))
+
+
 def similar_all(practices: Path, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
-    """For every published slug its similar slugs (best first), in one pass over one searcher."""
+    """For every published slug its similar slugs (best first), in one pass over one searcher.
+
+    Linear in the number of practices: key-term frequencies and term scores are computed once
+    per term, and each term counts for its best :data:`SIMILAR_POSTINGS` practices."""
     searcher, _report = _open(Path(practices), Path(index_dir), True)
     out: dict[str, list[str]] = {}
     with searcher:
-        searcher.engine.cache_postings = True  # key terms recur from one practice to the next
+        scorer = _SimilarScorer(searcher)
         reader = searcher.searcher.reader()
-        for docnum, stored in reader.iter_docs():
-            out[stored["slug"]] = [slug for slug, _score in _similar_for(searcher, docnum, limit)]
+        stored = searcher.searcher.stored_fields
+        for docnum, fields in reader.iter_docs():
+            top = scorer.similar(docnum, fields.get("body") or "", limit)
+            out[fields["slug"]] = [stored(d)["slug"] for d in top]
     return dict(sorted(out.items()))

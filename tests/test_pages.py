@@ -41,7 +41,8 @@ def generate(folder: Path, docs: Path, **kwargs):
 def test_writes_every_generated_page(folder, tmp_path):
     docs = tmp_path / "docs"
     report = generate(folder, docs)
-    expected = {"praktijken/index.md", "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
+    expected = {"praktijken/index.md", "praktijken/zoekwoorden.json", "praktijken/regio-aliassen.json",
+                "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
                 "aanmelden.md", "praktijken/werkfit-twente.md", "praktijken/oud-en-vergeten.md",
                 "praktijken/vers-van-de-pers.md"}
     expected |= {f"regios/{r.slug}.md" for r in VOCAB.regions}
@@ -168,13 +169,16 @@ def test_theme_page_has_description(folder, tmp_path):
     assert "oud-en-vergeten" in text and "vers-van-de-pers" in text and "werkfit-twente" not in text
 
 
-def test_overview_data_attributes(folder, tmp_path):
+def test_search_page_lists_practices_and_facet_counts(folder, tmp_path):
     docs = tmp_path / "docs"
     generate(folder, docs)
     text = (docs / "praktijken" / "index.md").read_text()
-    assert 'data-regions="twente" data-themes="beschut-werk jongeren" data-year="2016" data-status="onbekend"' in text
-    assert 'data-regions="landelijk" data-themes="dagbesteding" data-year="2025" data-status="lopend"' in text
+    assert 'data-facet-name="regio" data-facet-value="twente" data-label="Twente" data-n0="1"' in text
+    assert 'data-facet-name="thema" data-facet-value="dagbesteding" data-label="Dagbesteding" data-n0="2"' in text
+    assert 'data-facet-name="status" data-facet-value="lopend" data-label="Lopend" data-n0="1"' in text
     assert ">3 praktijken</p>" in text
+    assert text.count('<li class="kb-resultaat">') == 3
+    assert 'id="zoekresultaten"' in text and 'id="zoeksuggestie"' in text
 
 
 def test_coverage_counts_and_empty_regions(folder, tmp_path):

@@ -55,12 +55,18 @@ def test_every_page_is_there(project_site):
     assert (project_site / "index.html").is_file()
 
 
-def test_dutch_interface_and_search(project_site):
+def test_dutch_interface_and_pagefind_index(project_site):
+    """Pagefind indexes the practice pages only, in Dutch; lunr is gone."""
     home = soup(project_site / "index.html")
     assert home.html["lang"] == "nl"
-    index = json.loads((project_site / "search" / "search_index.json").read_text())
-    assert index["config"]["lang"] == ["nl"]
-    assert (project_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js").is_file()
+    entry = json.loads((project_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["nl"]
+    assert entry["languages"]["nl"]["page_count"] == len(load_practices(PRACTICES).published)
+    assert not (project_site / "search" / "search_index.json").exists()
+    for page in project_site.rglob("*.html"):
+        assert "lunr" not in page.read_text(encoding="utf-8"), page
+        is_practice = page.parent.parent.name == "praktijken" and page.parent.name != "pagina"
+        assert bool(soup(page).find(attrs={"data-pagefind-body": True})) == is_practice, page
 
 
 def test_no_third_party_requests(project_site):
@@ -169,14 +175,16 @@ def test_hostile_values_show_as_text(hostile_site):
     assert "<script>" not in link[0]["href"] and '"' not in link[0]["href"]
 
 
-def test_hostile_values_in_overview_attributes(hostile_site):
+def test_hostile_values_on_the_search_page(hostile_site):
     doc = soup(hostile_site / "praktijken" / "index.html")
-    items = doc.select("#kb-practices li.kb-item")
+    items = doc.select("#zoekresultaten > li")
     assert len(items) == len(load_practices(HOSTILE).published)
     titles = {li.select_one("a").get_text() for li in items}
     assert load_practices(HOSTILE).get("vijandige-titel").title in titles
     for li in items:
-        assert set(li.attrs) == {"class", "data-regions", "data-themes", "data-year", "data-status"}
+        assert set(li.attrs) == {"class"}
+    for label in doc.select("label[data-facet-name]"):
+        assert set(label.attrs) == {"class", "data-facet-name", "data-facet-value", "data-label", "data-n0"}
 
 
 def test_markdown_characters_in_values_show_as_typed(hostile_site):
@@ -191,9 +199,9 @@ def test_markdown_characters_in_values_show_as_typed(hostile_site):
     assert info.find(["em", "strong", "code", "h1"]) is None
     assert all("javascript" not in a["href"] for a in info.find_all("a"))
     overview = soup(hostile_site / "praktijken" / "index.html")
-    item = overview.select_one('#kb-practices a[href$="markdown-tekens/"]').find_parent("li")
+    item = overview.select_one('#zoekresultaten a[href$="markdown-tekens/"]').find_parent("li")
     assert item.select_one("a").get_text() == practice.title
-    assert item.select_one(".kb-item__desc").get_text() == practice.description
+    assert item.select_one(".kb-resultaat__fragment").get_text() == practice.description
     assert item.find(["em", "strong", "code"]) is None
     twente = soup(hostile_site / "regios" / "twente" / "index.html").select_one(".kb-practice-list")
     assert practice.title in twente.get_text() and practice.description in twente.get_text()
@@ -236,10 +244,20 @@ def test_malformed_fences_show_their_script_as_text(hostile_site):
     assert toc[:2] == ["Gegevens", "Ingesprongen codeblok"] and "Nooit gesloten" in toc
 
 
-def test_search_finds_body_word(hostile_site):
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
-    hits = [d["location"] for d in index["docs"] if "vijandigheidsproef" in d["text"]]
-    assert hits and all(h.startswith("praktijken/vijandige-titel/") for h in hits)
+def test_search_values_of_a_hostile_practice_are_text(hostile_site):
+    """The hidden Pagefind filters, sorts and metadata hold the values as text, nothing else."""
+    practice = load_practices(HOSTILE).get("vijandige-titel")
+    doc = soup(hostile_site / "praktijken" / "vijandige-titel" / "index.html")
+    body = doc.find(attrs={"data-pagefind-body": True})
+    values = {}
+    for span in body.select("[data-pagefind-filter], [data-pagefind-meta], [data-pagefind-sort]"):
+        assert span.find() is None  # no elements inside: the values were escaped
+        key = next(f"{k[14:]}:{v}" for k, v in span.attrs.items() if k.startswith("data-pagefind-"))
+        values.setdefault(key, []).append(span.get_text())
+    assert values["meta:title"] == [practice.title]
+    assert values["filter:organisatie"] == list(practice.organisations)
+    assert values["sort:titel"] == [practice.title.casefold()]
+    assert "vijandigheidsproef" in body.get_text()
 
 
 # --- the swap --------------------------------------------------------------------------------

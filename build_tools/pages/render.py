@@ -9,18 +9,19 @@ wording and markup live in the templates. Practice bodies go through
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from ..model import Practice
+from ..site_search import pagefind_meta
 from ..stale import DEFAULT_MONTHS, describe_months, is_stale
 from ..stats import coverage
 from ..templating import render_template
 from ..vocabulary import Vocabulary
 from .safety import safe_body
+from .search_page import render_search_pages, search_data_files
 
 STATUS_LABELS = {"lopend": "Lopend", "afgerond": "Afgerond"}
 NO_STATUS = "onbekend"
@@ -63,29 +64,9 @@ def render_practice(p: Practice, ctx: SiteContext) -> str:
     similar = [by_slug[s] for s in ctx.similar.get(p.slug, []) if s in by_slug and s != p.slug]
     return ctx.render(
         "practice.md.j2", p=p, similar=similar, body=Markup(safe_body(p.body).strip()),
+        pagefind=pagefind_meta(p, ctx.vocab),
         edit_url=ctx.edit_url(f"{ctx.practices_repo_path}/{p.path.name}"),
         stale=is_stale(p, months=DEFAULT_MONTHS, today=ctx.today), stale_period=describe_months(DEFAULT_MONTHS))
-
-
-# --- overview with filter -------------------------------------------------------------------
-def _counted(pairs: Iterable[tuple[str, str]], counts: Counter) -> list[tuple[str, str, int]]:
-    return [(value, label, counts[value]) for value, label in pairs]
-
-
-def render_overview(ctx: SiteContext) -> str:
-    practices = sorted(ctx.practices, key=lambda p: (p.title.casefold(), p.slug))
-    regions = Counter(r for p in practices for r in p.region)
-    themes = Counter(t for p in practices for t in p.themes)
-    years = Counter(str(p.year) for p in practices)
-    statuses = Counter(p.status or NO_STATUS for p in practices)
-    status_labels = {**STATUS_LABELS, NO_STATUS: "Onbekend"}
-    filters = {
-        "regions": [(r.slug, r.name, regions[r.name]) for r in ctx.vocab.regions],
-        "themes": [(t.id, t.label, themes[t.id]) for t in ctx.vocab.themes],
-        "years": _counted(((y, y) for y in sorted(years, reverse=True)), years),
-        "statuses": _counted(((s, status_labels[s]) for s in ("lopend", "afgerond", NO_STATUS)), statuses),
-    }
-    return ctx.render("overview.md.j2", practices=practices, filters=filters)
 
 
 # --- regions and themes ---------------------------------------------------------------------
@@ -130,7 +111,8 @@ def render_new(ctx: SiteContext) -> str:
 
 def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
     """Every generated page: docs-relative path -> content."""
-    pages: dict[str, str] = {"praktijken/index.md": render_overview(ctx)}
+    pages = render_search_pages(ctx.practices, ctx.vocab, ctx.render)
+    pages.update(search_data_files(ctx.practices, ctx.vocab))
     for p in ctx.practices:
         pages[f"praktijken/{p.slug}.md"] = render_practice(p, ctx)
     pages["regios/index.md"] = render_regions_index(ctx)

@@ -62,8 +62,34 @@ def test_landmarks_and_headings(page, site_url):
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))  # no skipped levels
 
 
-def test_filter_controls_are_labelled(page, site_url):
+def test_search_controls_are_labelled(page, site_url):
     page.goto(site_url + "praktijken/")
-    for label in ("Regio", "Thema", "Startjaar", "Status"):
+    assert page.get_by_label("Zoek op woorden", exact=True).evaluate("e => e.type") == "search"
+    for label in ("Startjaar", "Status", "Sorteren"):
         control = page.get_by_label(label, exact=True)
         assert control.count() == 1 and control.evaluate("e => e.tagName") == "SELECT"
+    for legend in ("Regio", "Thema"):
+        assert page.get_by_role("group", name=legend, include_hidden=True).count() == 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_page_with_results(page, site_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + "praktijken/?q=werk&thema=beschut-werk&thema=dagbesteding&sort=nieuwste")
+    page.wait_for_selector("#zoekresultaten[data-status='klaar'] > li")
+    page.locator("details[data-facet=regio] > summary").click()
+    assert serious(page) == []
+    page.goto(site_url + "praktijken/?q=dagbesteeding&regio=zeeland")  # suggestion and zero-results help
+    page.wait_for_selector("#zoeksuggestie:not([hidden])")
+    page.wait_for_selector("#kb-zoek-hulp:not([hidden])")
+    assert serious(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_header_search_open(page, site_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url)
+    page.get_by_role("combobox", name="Zoek een praktijk").fill("werk")
+    page.get_by_role("listbox").wait_for(state="visible")
+    page.keyboard.press("ArrowDown")
+    assert serious(page) == []
