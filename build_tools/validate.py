@@ -350,6 +350,10 @@ def _year(checker: _Checker, entry: Entry) -> int:
                                "schrijf het jaar als vier cijfers, bijvoorbeeld: year: 2016")
     value = checker.construct(node, "year")
     this_year = dt.date.today().year
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() \
+            and not YEAR_RE.fullmatch(value.strip()):
+        raise checker.fail(entry.line, "year", f"'{shorten(value.strip())}' is geen jaartal: een jaartal heeft "
+                           "vier cijfers, bijvoorbeeld: year: 2016")
     if isinstance(value, bool) or not isinstance(value, int):
         hint = ""
         if isinstance(value, str) and node.style and YEAR_RE.fullmatch(value.strip()):

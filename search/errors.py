@@ -13,10 +13,24 @@ class IndexLockedError(KennisbankError):
     def __init__(self, index_dir: Path, holder: str = "", timeout: float = 0.0):
         self.index_dir = Path(index_dir)
         self.holder = holder
-        who = f"een ander proces (pid {holder})" if holder else "een ander proces"
+        in_use = f"is in gebruik (proces {holder})" if holder else "is in gebruik"
         super().__init__(
-            f"De zoekindex in {index_dir} wordt al bijgewerkt door {who}; na {timeout:g} seconden "
-            "wachten is het nog niet klaar. Probeer het zo opnieuw."
+            f"De zoekindex in {index_dir} {in_use}: hij wordt al bijgewerkt door een ander proces. "
+            f"Na {timeout:g} seconden wachten is dat nog niet klaar; probeer het zo opnieuw."
+        )
+
+
+class IndexLocationError(KennisbankError):
+    """The index folder cannot be created or written (read-only, under a file, ...)."""
+
+    def __init__(self, index_dir: Path, exc: OSError):
+        from build_tools.errors import os_reason
+        from build_tools.settings import INDEX_ENV
+
+        self.index_dir = Path(index_dir)
+        super().__init__(
+            f"de map voor de zoekindex kan niet gebruikt worden: {index_dir} ({os_reason(exc)}). "
+            f"Kies een andere map met --index MAP of ${INDEX_ENV}."
         )
 
 

@@ -76,6 +76,9 @@ def cli(ctx: click.Context, practices: Path | None, index: Path | None) -> None:
     Controleer, doorzoek en publiceer de praktijken. Gebruik 'kennisbank OPDRACHT --help'
     voor de opties van een opdracht.
     """
+    from .terminal import tolerate_unencodable
+
+    tolerate_unencodable()
     ctx.obj = Settings.resolve(practices, index)
 
 
