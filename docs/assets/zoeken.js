@@ -18,7 +18,7 @@
   var script = document.currentScript;
   // The site root: this file is <root>/assets/zoeken.js (works on a sub-path too).
   var ROOT = new URL("../", script ? script.src : window.location.href);
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var QUICK_RESULTS = 5;
   var SORTS = { nieuwste: { toegevoegd: "desc" }, titel: { titel: "asc" } };
   var FACETS = ["regio", "thema", "jaar", "status"];
@@ -706,7 +706,7 @@
     q.addEventListener("input", function () {
       window.clearTimeout(typing);
       results.setAttribute("data-status", "bezig"); // a search is on its way
-      typing = window.setTimeout(function () { navigate(formState(), false); }, 150);
+      typing = window.setTimeout(function () { navigate(formState(), false); }, 100);
     });
     q.addEventListener("focus", function () { pagefind(); });
     form.addEventListener("change", function (event) {
