@@ -80,7 +80,7 @@ def _instrument() -> _Timer:
     from mkdocs.commands import build as mkdocs_build
 
     timer = _Timer()
-    timer.wrap(site, "load_practices", "laden en valideren")
+    timer.wrap(site, "load", "laden en valideren")
     timer.wrap(site, "update_search_index", "zoekindex (Whoosh)")
     timer.wrap(pages, "similar_practices", "vergelijkbare praktijken")
     timer.wrap(site, "generate_pages", "pagina's genereren")

@@ -19,6 +19,7 @@ from .validate import (
     EMAIL_RE,
     FIELDS,
     LINK_FIELDS,
+    MAX_ITEMS,
     MIN_YEAR,
     REQUIRED,
     SLUG_MAX,
@@ -26,6 +27,7 @@ from .validate import (
     TITLE_LEN,
 )
 from .templating import render_template
+from .textutil import FORBIDDEN_CHARS, WHITESPACE
 from .vocabulary import SLUG_RE, Vocabulary
 
 #: Relative to the page URL ``/aanmelden/``.
@@ -73,6 +75,11 @@ def form_data(vocab: Vocabulary, repo_url: str | None, contact: dict[str, str] |
             "slugPattern": SLUG_RE.pattern,
             "slugMax": SLUG_MAX,
             "sections": [heading for heading, _ in SECTIONS],
+            # The validator's character rule, as regular-expression class bodies the script
+            # compiles with the "u" flag: the same characters are refused and trimmed.
+            "forbiddenChars": FORBIDDEN_CHARS,
+            "whitespace": WHITESPACE,
+            "maxItems": dict(MAX_ITEMS),
         },
         "practicesDir": PRACTICES_DIR,
         "newFileUrl": new_file_url(repo_url),

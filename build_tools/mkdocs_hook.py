@@ -20,6 +20,7 @@ if str(_ROOT) not in sys.path:  # `mkdocs build` run from another folder
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from build_tools.errors import InvalidContentError, KennisbankError  # noqa: E402
+from build_tools.files import scan  # noqa: E402
 from build_tools.pages import generate_pages, site_contact  # noqa: E402
 from build_tools.settings import Settings  # noqa: E402
 from build_tools.site_search import index_site  # noqa: E402
@@ -31,7 +32,7 @@ log = logging.getLogger("mkdocs.plugins.kennisbank")
 def on_pre_build(config, **kwargs) -> None:
     settings = Settings.resolve()
     try:
-        report = generate_pages(settings.practices, Path(config["docs_dir"]), index_dir=settings.index,
+        report = generate_pages(scan(settings.practices), Path(config["docs_dir"]), index_dir=settings.index,
                                 repo_url=config.get("repo_url"), skip_if_fresh=True,
                                 contact=site_contact(config.get("extra")))
     except InvalidContentError as exc:

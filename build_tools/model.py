@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .textutil import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -23,7 +25,8 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # A file name or unknown key may hold control characters: shown, never sent to a terminal.
+        return printable(f"{self.path}:{self.line}: {self.field}: {self.message}")
 
     def format_github(self) -> str:
         # Workflow commands need %, CR and LF escaped in the message, and also , and : in properties.
@@ -33,7 +36,8 @@ class Problem:
         def esc_prop(text: str) -> str:
             return esc_data(text).replace(":", "%3A").replace(",", "%2C")
 
-        return f"::error file={esc_prop(self.path)},line={self.line}::{esc_data(self.field + ': ' + self.message)}"
+        return printable(
+            f"::error file={esc_prop(self.path)},line={self.line}::{esc_data(self.field + ': ' + self.message)}")
 
 
 @dataclass(frozen=True)

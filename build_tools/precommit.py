@@ -1,11 +1,11 @@
 """Validate only the given practice files: the pre-commit hook (``python -m build_tools.precommit``).
 
-``.pre-commit-config.yaml`` runs this for every staged ``practices/*.md``. Each file is read
-and checked with the same :func:`build_tools.load.load_file` as ``kennisbank validate``;
-problems are printed as ``PATH:LINE: FIELD: message`` and the exit code is 1 when there are
-any. Files that are not practices (``README.md``, hidden files) are skipped, like
-:func:`build_tools.load.practice_files` does. Whole-folder checks (two files with the same
-slug in different subfolders) are left to ``kennisbank validate``.
+``.pre-commit-config.yaml`` runs this for every staged ``practices/*.md``. Each file goes
+through the same file rule (:mod:`build_tools.files`) and the same reading and checks
+(:func:`build_tools.load.load_paths`) as ``kennisbank validate``; problems are printed as
+``PATH:LINE: FIELD: message`` and the exit code is 1 when there are any. Files that are not
+practices (``README.md``, hidden files) are skipped. Whole-folder checks (two files with the
+same slug in different subfolders) are left to ``kennisbank validate``.
 """
 
 from __future__ import annotations
@@ -15,14 +15,7 @@ import sys
 from pathlib import Path
 
 from .errors import KennisbankError
-from .load import IGNORED_NAMES, load_file
-from .vocabulary import default_vocabulary
-
-
-def is_practice_file(path: Path) -> bool:
-    name = path.name
-    return (name.endswith(".md") and not name.startswith(".") and name.lower() not in IGNORED_NAMES
-            and not any(part.startswith((".", "_")) for part in path.parent.parts if part not in (".", "..")))
+from .load import load_paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,26 +27,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="uitvoer als tekst of als GitHub Actions-annotaties")
     args = parser.parse_args(argv)
 
-    files = [f for f in args.files if is_practice_file(f)]
     try:
-        vocab = default_vocabulary()
-        problems = []
-        for path in files:
-            _practice, found = load_file(path, vocab)
-            problems.extend(found)
+        result = load_paths(args.files)
     except KennisbankError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
+    problems = result.problems
 
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
-    checked = f"{len(files)} {'praktijk' if len(files) == 1 else 'praktijken'} gecontroleerd"
+    checked = f"{result.files} {'praktijk' if result.files == 1 else 'praktijken'} gecontroleerd"
     if problems:
         n = len(problems)
         print(f"{n} {'probleem' if n == 1 else 'problemen'} ({checked}). "
               "Los ze op en probeer het opnieuw; uitleg staat in CONTRIBUTING.md.")
         return 1
-    if files:
+    if result.files:
         print(f"{checked}: alles in orde.")
     return 0
 

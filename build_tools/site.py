@@ -1,7 +1,8 @@
 """Build and serve the static site: validate → index → generate pages → ``mkdocs build --strict``.
 
 The new site is built into a temporary folder next to ``site/`` and swapped in only when it is
-complete; a failed build leaves the previous ``site/`` untouched.
+complete; a failed build leaves the previous ``site/`` untouched. Only an empty folder or a site
+this tool built before is ever replaced (see :mod:`build_tools.site_dir`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KennisbankError
-from .load import load_practices
+from .load import LoadResult, load
 from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages, site_contact
 from .settings import INDEX_ENV, PRACTICES_ENV, PROJECT_ROOT
+from .site_dir import check_replaceable, mark, swap_in
 
 PROJECT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 DEFAULT_HOST = "127.0.0.1"
@@ -89,11 +91,11 @@ def _copy_handwritten_docs(source: Path, target: Path) -> None:
     shutil.copytree(source, target, ignore=ignore)
 
 
-def update_search_index(practices: Path, index_dir: Path) -> str:
+def update_search_index(loaded: LoadResult, index_dir: Path) -> str:
     """Bring the search index up to date (the one place the site calls the search package)."""
     from search import update_index
 
-    report = update_index(Path(practices), Path(index_dir))
+    report = update_index(loaded, Path(index_dir))
     return getattr(report, "message", None) or "Zoekindex bijgewerkt."
 
 
@@ -122,12 +124,16 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
     """
     started = time.perf_counter()
     practices, index_dir, config_file = Path(practices), Path(index_dir), Path(config_file)
-    load_practices(practices).raise_for_problems()  # all problems, before anything is written
-    index_message = update_search_index(practices, index_dir) if index else None
-
     base = _load_mkdocs_config(config_file)
-    site_dir = Path(site_dir) if site_dir else Path(base["site_dir"])
-    site_dir = site_dir.resolve()
+    requested = Path(site_dir) if site_dir else Path(base["site_dir"])
+    # Before anything is written: the build replaces the site folder as a whole.
+    check_replaceable(requested, [(practices, "de map met praktijken"), (Path(base["docs_dir"]), "de pagina's (docs)"),
+                                  (index_dir, "de zoekindex"), (config_file.parent, "de MkDocs-configuratie")])
+    loaded = load(practices)  # read once; every later stage takes this
+    loaded.raise_for_problems()  # all problems, before anything is written
+    index_message = update_search_index(loaded, index_dir) if index else None
+
+    site_dir = Path(os.path.abspath(requested))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex[:8]
     new_site = site_dir.parent / f"{site_dir.name}.{token}.tmp"
@@ -137,12 +143,13 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
         if scratch is not None:
             _copy_handwritten_docs(docs_dir, scratch / "docs")
             docs_dir = scratch / "docs"
-        pages = generate_pages(practices, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
+        pages = generate_pages(loaded, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
                                contact=site_contact(base.get("extra")))
         config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
                                      strict=strict)
         _run_mkdocs_build(config, practices, index_dir)
-        _swap_in(new_site, site_dir, token)
+        mark(new_site)
+        swap_in(new_site, site_dir, token)
     finally:
         shutil.rmtree(new_site, ignore_errors=True)
         if scratch is not None:
@@ -170,20 +177,6 @@ def _run_mkdocs_build(config, practices: Path, index_dir: Path) -> None:
     if collector.messages and config.get("strict"):  # build() raises already; belt and braces
         raise SiteBuildError("De site is gebouwd met waarschuwingen; de vorige site is niet aangeraakt.",
                              collector.messages)
-
-
-def _swap_in(new_site: Path, site_dir: Path, token: str) -> None:
-    """Replace ``site_dir`` by ``new_site``: two renames, then the old one is removed."""
-    old = site_dir.parent / f"{site_dir.name}.{token}.old.tmp"
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    try:
-        os.replace(new_site, site_dir)
-    except OSError:
-        if old.exists():
-            os.replace(old, site_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- serving ---------------------------------------------------------------------------------

@@ -69,13 +69,13 @@ FORBIDDEN_CHARS = (
 #: characters are left out, written out so neither side depends on its language's definition.
 WHITESPACE = "\\t\\n \\xa0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"
 
-_FORBIDDEN_RE = re.compile(f"[{FORBIDDEN_CHARS}]")
+FORBIDDEN_RE = re.compile(f"[{FORBIDDEN_CHARS}]")
 _WHITESPACE_RE = re.compile(f"[{WHITESPACE}]+")
 
 
 def forbidden_char(text: str) -> str | None:
     """The first character of ``text`` that no value may contain, or None."""
-    match = _FORBIDDEN_RE.search(text)
+    match = FORBIDDEN_RE.search(text)
     return match.group(0) if match else None
 
 
@@ -116,7 +116,7 @@ def printable(text: str) -> str:
     Tab and newline stay. ``"\\x1b]0;x\\x07"`` becomes the literal text ``\\x1b]0;x\\x07``, so a
     value or file name can neither move the cursor, set the window title nor hide text.
     """
-    return _FORBIDDEN_RE.sub(_escape_char, text)
+    return FORBIDDEN_RE.sub(_escape_char, text)
 
 
 def _escape_char(match: re.Match[str]) -> str:

@@ -1,35 +1,39 @@
 """Offline full-text search over the practices: a Dutch-aware Whoosh index.
 
 Public API (Whoosh stays inside this package; it is imported only when an index is built,
-updated or read, so ``import search`` is cheap):
+updated or read, so ``import search`` is cheap). Every function takes what the loading stage
+of :mod:`build_tools` produced: a :class:`~build_tools.load.LoadResult`, or for a quick
+freshness check only its first step, a :class:`~build_tools.files.FolderScan` (a folder path
+is scanned first); changed files are then read through the same loader.
 
-* :func:`update_index` - validate the folder and bring the index up to date (incremental or full);
+* :func:`update_index` - bring the index up to date (incremental or full); strict;
 * :func:`search` - a query with filters -> :class:`SearchResult` (``.to_dict()`` is the JSON contract);
 * :func:`similar` / :func:`similar_all` - "more like this" for one or for every practice.
 
-How it is fast enough (see BENCHMARKS.md, "Zoeken"): text is analysed once per practice by
-:mod:`search.analysis` and handed to Whoosh as term lists; queries are matched and scored in
-bulk by :mod:`search.engine` (Whoosh's BM25F, without its per-document matcher tree); the
-freshness check stats the files and compares a digest with a small stamp (:mod:`search.store`);
-:mod:`search._whoosh` keeps unneeded standard-library imports out of Whoosh's start-up.
+Where things are: :mod:`search.store` (freshness, bringing up to date), :mod:`search.update`
+(writing), :mod:`search.manifest` (generations, manifest, stamp), :mod:`search.lock`,
+:mod:`search.query` and :mod:`search.engine` (matching and BM25F scoring in bulk),
+:mod:`search.analysis` and :mod:`search.schema` (Dutch analysis, documents) and
+:mod:`search.fastpath`, the one module that touches Whoosh's internals.
 
 Behaviour with invalid files: :func:`update_index` (``kennisbank index``, ``kennisbank build``)
 raises :class:`~build_tools.errors.InvalidContentError` with every problem and writes nothing.
 :func:`search` and :func:`similar` index the valid files and leave invalid ones out; the
 report they carry says how many were skipped (the CLI prints a one-line warning pointing to
-``kennisbank validate``).
+``kennisbank validate``). A damaged index (a manifest, pointer or Whoosh file that cannot be
+read) is rebuilt, and the report's ``reason`` says so.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.errors import UnknownSlugError
+from build_tools.errors import KennisbankError, UnknownSlugError
 from build_tools.files import display_path
 
 from .errors import IndexLockedError, UnknownFilterValueError
+from .report import IndexReport
 from .results import SearchHit, SearchResult
-from .store import IndexReport
 from .version import SCHEMA_VERSION
 
 __all__ = [
@@ -38,8 +42,21 @@ __all__ = [
 ]
 
 
-def update_index(practices: Path, index_dir: Path, *, full: bool = False) -> IndexReport:
-    """Validate the folder and bring the index up to date.
+def _source(source):
+    """A LoadResult or FolderScan as given; a folder path is scanned."""
+    if isinstance(source, (str, Path)):
+        from build_tools.files import scan
+
+        return scan(Path(source))
+    return source
+
+
+def _folder(source) -> Path:
+    return Path(source.folder)
+
+
+def update_index(source, index_dir: Path, *, full: bool = False) -> IndexReport:
+    """Bring the index up to date with ``source`` (LoadResult, FolderScan or folder).
 
     Raises :class:`InvalidContentError` (with all problems, nothing written) when any file is
     invalid and :class:`IndexLockedError` when another process keeps the lock too long.
@@ -47,22 +64,30 @@ def update_index(practices: Path, index_dir: Path, *, full: bool = False) -> Ind
     """
     from . import store
 
-    return store.ensure_index(Path(practices), Path(index_dir), full=full, strict=True)
+    return store.ensure_index(Path(index_dir), _source(source), full=full, strict=True)
 
 
-def _open(practices: Path, index_dir: Path, update: bool):
-    """(IndexSearcher, IndexReport): the index brought up to date leniently, then opened.
+def _with_index(source, index_dir: Path, update: bool, use):
+    """``use(searcher)`` on the index brought up to date leniently; (its result, IndexReport).
 
-    A damaged index is rebuilt once (the reason ends up in the report)."""
+    Any failure to read the index (a truncated or overwritten segment file gives whatever
+    error Whoosh's decoder runs into) means a damaged index: it is rebuilt once and the
+    reason ends up in the report. Errors meant for the user (unknown slug or filter) pass."""
     from . import store
     from .query import IndexSearcher
 
-    report = store.ensure_index(practices, index_dir, strict=False) if update else None
+    index_dir = Path(index_dir)
+    report = store.ensure_index(index_dir, source, strict=False) if update else None
     try:
-        return IndexSearcher(store.open_index(index_dir)), report
-    except store.CorruptIndex as exc:
-        report = store.force_rebuild(practices, index_dir, f"{exc} en is opnieuw opgebouwd.")
-        return IndexSearcher(store.open_index(index_dir)), report
+        with IndexSearcher(store.open_index(index_dir)) as searcher:
+            return use(searcher), report
+    except KennisbankError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        detail = str(exc) if isinstance(exc, store.CorruptIndex) else "De zoekindex was beschadigd"
+        report = store.rebuild(index_dir, source, f"{detail} en is opnieuw opgebouwd.")
+    with IndexSearcher(store.open_index(index_dir)) as searcher:
+        return use(searcher), report
 
 
 def resolve_filters(regions=(), themes=(), organisation: str | None = None, year: int | None = None,
@@ -95,28 +120,31 @@ def _canonical(values, kind: str, resolve, suggest) -> tuple[str, ...]:
     return tuple(result)
 
 
-def search(practices: Path, index_dir: Path, query: str, *, regions=(), themes=(),
+def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
            organisation: str | None = None, year: int | None = None, since: int | None = None,
            limit: int = 10, snippets: bool = True, update: bool = True) -> SearchResult:
-    """Search the published practices of ``practices`` (index brought up to date first).
+    """Search the published practices of ``source`` (index brought up to date first).
 
     ``regions``/``themes``: any of these (names, aliases, labels, ids; case-insensitive);
     different filters combine as "all of". ``organisation``: the words of an organisation name.
     Raises :class:`UnknownFilterValueError` for a value that matches nothing.
     """
     filters = resolve_filters(regions, themes, organisation, year, since)
-    practices, index_dir = Path(practices), Path(index_dir)
-    searcher, report = _open(practices, index_dir, update)
-    with searcher:
+    source = _source(source)
+
+    def run(searcher):
         if filters.organisation:
             from .query import organisation_keys
 
             if not organisation_keys(searcher.searcher.reader(), filters.organisation):
                 raise UnknownFilterValueError("organisation", filters.organisation,
                                               searcher.organisation_suggestions(filters.organisation))
-        result = searcher.search(query, filters, limit=limit, snippets=snippets)
+        return searcher.search(query, filters, limit=limit, snippets=snippets)
+
+    result, report = _with_index(source, index_dir, update, run)
+    folder = _folder(source)
     for hit in result.hits:
-        hit.path = display_path(practices / hit.path)
+        hit.path = display_path(folder / hit.path)
     result.index_report = report
     return result
 
@@ -178,14 +206,14 @@ def _similar_for(searcher, docnum: int, limit: int) -> list[tuple[str, float]]:
     return [(stored(d)["slug"], float(scores[d])) for d in top]
 
 
-def similar(practices: Path, index_dir: Path, slug: str, limit: int = 5) -> list[tuple[str, float]]:
+def similar(source, index_dir: Path, slug: str, limit: int = 5) -> list[tuple[str, float]]:
     """Slugs of published practices similar to ``slug`` with their score, best first, self excluded.
 
     Raises :class:`UnknownSlugError` (with suggestions) when ``slug`` is not in the index
     (unknown, a draft or invalid)."""
-    searcher, _report = _open(Path(practices), Path(index_dir), True)
-    with searcher:
-        return _similar_for(searcher, _slug_docnum(searcher, slug), limit)
+    found, _report = _with_index(_source(source), index_dir, True,
+                                 lambda searcher: _similar_for(searcher, _slug_docnum(searcher, slug), limit))
+    return found
 
 
 #: similar_all scores each key term's best ``SIMILAR_POSTINGS`` practices only (by that term's
@@ -266,18 +294,21 @@ class _SimilarScorer:
         return heapq.nsmallest(limit, scores, key=lambda d: (-scores[d], d))
 
 
-def similar_all(practices: Path, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
+def similar_all(source, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
     """For every published slug its similar slugs (best first), in one pass over one searcher.
 
     Linear in the number of practices: key-term frequencies and term scores are computed once
     per term, and each term counts for its best :data:`SIMILAR_POSTINGS` practices."""
-    searcher, _report = _open(Path(practices), Path(index_dir), True)
-    out: dict[str, list[str]] = {}
-    with searcher:
+
+    def run(searcher):
+        out: dict[str, list[str]] = {}
         scorer = _SimilarScorer(searcher)
         reader = searcher.searcher.reader()
         stored = searcher.searcher.stored_fields
         for docnum, fields in reader.iter_docs():
             top = scorer.similar(docnum, fields.get("body") or "", limit)
             out[fields["slug"]] = [stored(d)["slug"] for d in top]
-    return dict(sorted(out.items()))
+        return dict(sorted(out.items()))
+
+    found, _report = _with_index(_source(source), index_dir, True, run)
+    return found

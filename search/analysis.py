@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
+from . import fastpath  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 

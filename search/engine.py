@@ -9,83 +9,13 @@ quantized field lengths as :class:`whoosh.scoring.BM25FScorer`, so the scores ar
 scores (``tests/test_search_engine.py`` compares them). Phrases, which need positions, are
 still scored by Whoosh's phrase matcher.
 
-This module relies on the internals of Whoosh-Reloaded 2.7's ``W3`` codec (the posting
-block reader and the field-length column); every such access has a slower fallback through
-the public API.
+Whoosh's internals are read only through :mod:`search.fastpath`, which falls back to the
+public API for any other Whoosh version.
 """
 
 from __future__ import annotations
 
-from itertools import accumulate
-
-from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.query import Phrase
-from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length, length_to_byte
-
-_B2L = [byte_to_length(i) for i in range(256)]
-
-
-def _raw_matcher(reader, fieldname: str, btext: bytes):
-    """The segment's own posting reader for a term (no deleted-documents filter), or None."""
-    terms = getattr(reader, "_terms", None)
-    if terms is None:
-        return reader.postings(fieldname, btext) if (fieldname, btext) in reader else None
-    try:
-        return terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    except (KeyError, TermNotFound):
-        return None
-
-
-def term_blocks(reader, fieldname: str, btext: bytes, weights: bool = True):
-    """(ids, weights) per posting block of one term in one segment (deleted documents included);
-    ``weights=False``: (ids, None)."""
-    m = _raw_matcher(reader, fieldname, btext)
-    if m is None:
-        return
-    if hasattr(m, "_read_data") and hasattr(m, "_next_block") and hasattr(m, "_read_weights"):
-        while m.is_active():
-            if m._data is None:
-                m._read_data()
-            # W3LeafMatcher._read_ids decodes the id deltas with a Python generator;
-            # itertools.accumulate does the same in C
-            ids = m._data[0]
-            if not m._byteids:
-                ids = tuple(accumulate(ids))
-            if weights:
-                m._read_weights()
-                yield ids, m._weights
-            else:
-                yield ids, None
-            m._next_block()
-        return
-    ids, weights = [], []
-    while m.is_active():
-        ids.append(m.id())
-        weights.append(m.weight())
-        m.next()
-    yield ids, weights
-
-
-def term_postings(reader, fieldname: str, btext: bytes) -> dict[int, tuple[float, bytes]]:
-    """docnum -> (weight, encoded value) of one term in one segment."""
-    out: dict[int, tuple[float, bytes]] = {}
-    m = _raw_matcher(reader, fieldname, btext)
-    if m is None:
-        return out
-    if hasattr(m, "_read_ids") and hasattr(m, "_read_values") and hasattr(m, "_next_block"):
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            m._read_values()
-            out.update(zip(m._ids, zip(m._weights, m._values)))
-            m._next_block()
-        return out
-    while m.is_active():
-        out[m.id()] = (m.weight(), m.value())
-        m.next()
-    return out
+from .fastpath import B2L, deleted_docs, length_bytes, term_blocks, term_postings
 
 
 class _Leaf:
@@ -95,31 +25,14 @@ class _Leaf:
         self.reader = reader
         self.offset = offset
         self.doccount = reader.doc_count_all()
-        self.deleted: frozenset[int] = frozenset()
-        if reader.has_deletions():
-            deleted = getattr(reader, "deleted_docs_set", None)  # SegmentReader: read once, cached
-            if deleted is None:  # pragma: no cover - another reader type
-                deleted = [d for d in range(self.doccount) if reader.is_deleted(d)]
-            self.deleted = frozenset(deleted)
+        self.deleted = deleted_docs(reader)
         self._lengths: dict[str, bytes] = {}
 
     def lengths(self, fieldname: str) -> bytes:
         """The length byte of every document's ``fieldname`` (Whoosh's quantized lengths)."""
         data = self._lengths.get(fieldname)
         if data is None:
-            data = None
-            try:
-                col = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-                if col._fixedlen == 1:
-                    data = bytes(col._dbfile.get(col._basepos, col._count))
-            except Exception:  # pragma: no cover - another codec or no column
-                data = None
-            if data is None:  # pragma: no cover - the public API, one call per document
-                data = bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0)
-                             for d in range(self.doccount))
-            if len(data) < self.doccount:
-                data += bytes(self.doccount - len(data))
-            self._lengths[fieldname] = data
+            data = self._lengths[fieldname] = length_bytes(self.reader, fieldname)
         return data
 
 
@@ -169,7 +82,7 @@ class Engine:
         if norm is None:
             avgfl = self.searcher.avg_field_length(fieldname) or 1
             B, K1 = self._field_B.get(fieldname, self.B), self.K1
-            norm = self._norms[fieldname] = [K1 * ((1 - B) + B * fl / avgfl) for fl in _B2L]
+            norm = self._norms[fieldname] = [K1 * ((1 - B) + B * fl / avgfl) for fl in B2L]
         return norm
 
     # --- one term, one prefix, one phrase -------------------------------------------------------

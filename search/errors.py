@@ -13,10 +13,10 @@ class IndexLockedError(KennisbankError):
     def __init__(self, index_dir: Path, holder: str = "", timeout: float = 0.0):
         self.index_dir = Path(index_dir)
         self.holder = holder
-        who = f"een ander proces (pid {holder})" if holder else "een ander proces"
+        in_use = f"is in gebruik (proces {holder})" if holder else "is in gebruik"
         super().__init__(
-            f"De zoekindex in {index_dir} wordt al bijgewerkt door {who}; na {timeout:g} seconden "
-            "wachten is het nog niet klaar. Probeer het zo opnieuw."
+            f"De zoekindex in {index_dir} {in_use}: hij wordt al bijgewerkt door een ander proces. "
+            f"Na {timeout:g} seconden wachten is dat nog niet klaar; probeer het zo opnieuw."
         )
 
 

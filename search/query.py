@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 import heapq
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
-from whoosh import highlight, matching
-from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Prefix, Term
+from . import fastpath  # noqa: F401  (first: imports Whoosh lightly)
+from whoosh import highlight
+from whoosh.query import And, ConstantScoreQuery, NullQuery, NumericRange, Or, Phrase, Prefix, Term
 
 from .analysis import STOP_WORDS, dutch_terms, spelling_terms
 from .results import SearchHit, SearchResult
@@ -49,28 +49,6 @@ def analyze(text: str) -> list[str]:
 def spell_words(text: str) -> list[str]:
     """Folded, unstemmed words as stored in the ``spelling`` field."""
     return spelling_terms(text)
-
-
-class FastPrefix(Prefix):
-    """A prefix query with a constant score whose matcher is one pre-computed list of docnums.
-
-    Whoosh's ``Prefix`` expands ``werk*`` into an ``Or`` of every matching term and merges
-    them with a tree of union matchers, which takes seconds on a large segment. Here the
-    postings of the expanded terms are read once, unioned into a sorted list and served by
-    a ``ListMatcher`` with a constant weight (the query boost).
-    """
-
-    def matcher(self, searcher, context=None):
-        reader = searcher.reader()
-        fieldname = self.fieldname
-        if fieldname not in reader.schema:
-            return matching.NullMatcher()
-        docs: set[int] = set()
-        for btext in self._btexts(reader):
-            docs.update(reader.postings(fieldname, btext).all_ids())
-        if not docs:
-            return matching.NullMatcher()
-        return matching.ListMatcher(sorted(docs), all_weights=self.boost)
 
 
 @dataclass
@@ -142,13 +120,20 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(clauses, stop_words, notes)
 
 
+def _prefix(fieldname: str, prefix: str, boost: float):
+    """A prefix query with a constant score (the boost) per matching document."""
+    if fastpath.ENABLED:
+        return fastpath.FastPrefix(fieldname, prefix, boost=boost)
+    return ConstantScoreQuery(Prefix(fieldname, prefix), score=boost)
+
+
 def clause_query(clause: Clause, weights: dict[str, float] = FIELD_WEIGHTS):
     """The Whoosh query of one clause over all weighted fields."""
     if clause.kind == "prefix":
-        subs = [FastPrefix(f, clause.terms[0], boost=w) for f, w in weights.items()]
+        subs = [_prefix(f, clause.terms[0], w) for f, w in weights.items()]
         # Stems can be shorter than what was typed ("werkplaats*" vs stem "werkplat"):
         # also look in the unstemmed spelling field, at the weight of the body.
-        subs.append(FastPrefix("spelling", clause.terms[0], boost=1.0))
+        subs.append(_prefix("spelling", clause.terms[0], 1.0))
         return Or(subs)
     if clause.kind == "phrase":
         return Or([Phrase(f, clause.terms, boost=w) for f, w in weights.items()])
@@ -281,11 +266,13 @@ def _analysed_tokens(text: str):
 
 def _highlight(highlighter, results, fieldname: str, text: str, top: int) -> str:
     """``highlighter.highlight_hit`` for a field analysed by the Dutch analyzer (the branch that
-    re-tokenizes the text), with fast tokenization."""
+    re-tokenizes the text), with fast tokenization; Whoosh's own without the fast path."""
+    if not fastpath.ENABLED:
+        return highlighter.highlight_hit(_Hit(results, None, {}), fieldname, text=text, top=top)
     from_bytes = results.searcher.schema[fieldname].from_bytes
     words = frozenset(from_bytes(term[1]) for term in results.query_terms(expand=True, fieldname=fieldname))
     tokens = highlight.set_matched_filter(_analysed_tokens(text), words)
-    tokens = highlighter._merge_matched_tokens(tokens)
+    tokens = fastpath.merge_matched_tokens(highlighter, tokens)
     fragments = highlighter.fragmenter.fragment_tokens(text, tokens)
     fragments = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order, minscore=1)
     return highlighter.formatter.format(fragments)
@@ -310,7 +297,7 @@ class IndexSearcher:
     """An open index for several searches (the benchmark and ``similar_all`` reuse one)."""
 
     def __init__(self, ix):
-        from .store import pin_files
+        from .fastpath import pin_files
 
         self.ix = ix
         self.searcher = ix.searcher()
@@ -575,4 +562,4 @@ def _suggested_query(text: str, parsed: ParsedQuery, corrections: dict[int, str]
     return out if out != text else None
 
 
-__all__ = ["Filters", "IndexSearcher", "ParsedQuery", "parse_query", "FastPrefix", "NullQuery"]
+__all__ = ["Filters", "IndexSearcher", "ParsedQuery", "parse_query", "NullQuery"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh lightly)
+from . import fastpath  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh import fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map

@@ -28,3 +28,47 @@ def test_only_the_search_package_imports_whoosh():
     ]
     assert offenders == []
     assert any("whoosh" in name for path in (PROJECT / "search").rglob("*.py") for name in _imports(path))
+
+
+#: build_tools modules the search package may use: the model and the loading stage
+SEARCH_MAY_USE = {"build_tools.errors", "build_tools.files", "build_tools.load", "build_tools.model",
+                  "build_tools.settings", "build_tools.textutil", "build_tools.vocabulary"}
+#: the orchestration that uses the search package
+USES_SEARCH = {"build_tools/site.py", "build_tools/pages/__init__.py"}
+
+
+def _all_imports(path: Path) -> set[str]:
+    """Absolute names of every import, relative ones resolved against the module's package."""
+    package = path.relative_to(PROJECT).with_suffix("").parts[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            names.add(module)
+            if not node.module:
+                names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_search_depends_only_on_the_model_and_loading_of_build_tools():
+    used = {
+        (path.relative_to(PROJECT).as_posix(), name)
+        for path in (PROJECT / "search").rglob("*.py")
+        for name in _all_imports(path)
+        if name.startswith("build_tools") and name not in SEARCH_MAY_USE
+    }
+    assert used == set()
+
+
+def test_only_the_orchestration_uses_search():
+    users = {
+        path.relative_to(PROJECT).as_posix()
+        for path in (PROJECT / "build_tools").rglob("*.py")
+        if any(name == "search" or name.startswith("search.") for name in _all_imports(path))
+    }
+    assert users - USES_SEARCH == {u for u in users if u.startswith("build_tools/cli/")}
+    assert "build_tools/site.py" in users

@@ -23,7 +23,7 @@ from mkdocs.config.base import load_config
 from build_tools.model import Practice
 from build_tools.pages.render import SiteContext, render_practice
 from build_tools.pages.safety import md_url, safe_body
-from build_tools.pages.sanitise import TAGS
+from build_tools.pages.sanitise import RESERVED_ID_PREFIXES, TAGS
 from build_tools.settings import PROJECT_ROOT
 from build_tools.vocabulary import default_vocabulary
 
@@ -78,7 +78,7 @@ def violations(html: str) -> list[str]:
                     if cls not in PAGE_CLASSES and not cls.startswith(("admonition", "language-")) \
                             and cls not in {"note", "warning", "tip", "danger", "info"}:
                         found.append(f"class <{tag.name} class={cls!r}>")
-            if name == "id" and value.startswith(("md", "__", "kb-")) and value != "gegevens":
+            if name == "id" and value.lower().startswith(RESERVED_ID_PREFIXES):
                 found.append(f"id <{tag.name} id={value!r}>")
     return found
 

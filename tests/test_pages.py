@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import InvalidContentError
+from build_tools.load import load
 from build_tools.pages import MANIFEST_NAME, generate_pages
 from build_tools.pages.safety import is_safe_url, md_url, safe_body
 from build_tools.templating import markdown_text
@@ -34,7 +35,7 @@ def folder(write_practice):
 
 
 def generate(folder: Path, docs: Path, **kwargs):
-    return generate_pages(folder, docs, index_dir=docs.parent / "index", today=TODAY,
+    return generate_pages(load(folder), docs, index_dir=docs.parent / "index", today=TODAY,
                           repo_url="https://example.org/repo", **kwargs)
 
 
@@ -203,7 +204,7 @@ def test_similar_practices_from_the_search_index(tmp_path):
     """The project's example practices: every practice page lists similar ones from the index."""
     from build_tools.settings import PROJECT_ROOT
     docs = tmp_path / "docs"
-    generate_pages(PROJECT_ROOT / "practices", docs, index_dir=tmp_path / "index", today=TODAY)
+    generate_pages(load(PROJECT_ROOT / "practices"), docs, index_dir=tmp_path / "index", today=TODAY)
     pages = sorted((docs / "praktijken").glob("*.md"))
     with_similar = [p for p in pages if "## Vergelijkbare praktijken" in p.read_text()]
     assert len(with_similar) >= len(pages) - 2  # the overview has none

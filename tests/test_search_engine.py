@@ -18,7 +18,7 @@ from whoosh.query import AndNot, Every, Or
 
 import search
 from benchmarks.generate import generate
-from search import analysis, store
+from search import analysis, fastpath, store
 from search.query import FIELD_WEIGHTS, Clause, IndexSearcher, analyze, clause_query, parse_query
 from search.schema import dutch_analyzer, spelling_analyzer
 
@@ -243,6 +243,7 @@ def test_incremental_updates_keep_two_segments(corpus, tmp_path):
     assert search.search(folder, index, '"wijziging 7"').total == 1
 
 
+@pytest.mark.skipif(not fastpath.ENABLED, reason="the light import is part of the fast path")
 def test_light_whoosh_import_leaves_no_stand_ins():
     import subprocess
     import sys
@@ -286,15 +287,16 @@ def test_fast_snippets_equal_whoosh_highlighter(corpus, tmp_path_factory, text):
             assert "<b>" in hit.snippet
 
 
+@pytest.mark.skipif(not fastpath.ENABLED, reason="the lengths cache is part of the fast path")
 def test_writer_lengths_cache_gives_whoosh_lengths(corpus, tmp_path_factory):
-    """store._Lengths (used while a segment is written) returns what Whoosh's reader returns."""
+    """fastpath._Lengths (used while a segment is written) returns what Whoosh's reader returns."""
     index = tmp_path_factory.getbasetemp() / "engine-one-segment"
     if not index.exists():
         search.update_index(corpus, index, full=True)
     with IndexSearcher(store.open_index(index)) as ixs:
         reader, _ = ixs.searcher.reader().leaf_readers()[0]
         perdoc = reader._perdoc
-        cached = store._Lengths(perdoc)
+        cached = fastpath._Lengths(perdoc)
         for fieldname in ("title", "description", "body", "spelling", "labels", "region", "slug"):
             for docnum in range(reader.doc_count_all()):
                 assert cached.doc_field_length(docnum, fieldname) == perdoc.doc_field_length(docnum, fieldname, 0)

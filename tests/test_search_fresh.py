@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import search
+from search import manifest as mf
 from search import store
 from tests.conftest import practice_text
 
@@ -25,13 +26,13 @@ def folders(tmp_path):
 def test_fresh_index_answers_from_the_stamp(folders, monkeypatch):
     practices, index = folders
     search.update_index(practices, index)
-    assert (store.current_generation(index) / store.STAMP).exists()
+    assert (store.current_generation(index) / mf.STAMP).exists()
 
     def no_manifest(gen):
         raise AssertionError("manifest read although the stamp says fresh")
 
-    monkeypatch.setattr(store, "read_manifest", no_manifest)
-    report = search.update_index(practices, index)
+    monkeypatch.setattr(mf.Manifest, "read", no_manifest)
+    report = store.ensure_index(index, store.scan(practices))  # what a search does first
     assert not report.updated and report.total == 3
 
 
@@ -51,22 +52,22 @@ def test_changed_file_is_seen_despite_the_stamp(folders):
 def test_damaged_stamp_means_the_full_check(folders, damage):
     practices, index = folders
     search.update_index(practices, index)
-    stamp = store.current_generation(index) / store.STAMP
+    stamp = store.current_generation(index) / mf.STAMP
     stamp.write_bytes(damage)
     report = search.update_index(practices, index)
     assert not report.updated and report.total == 3
     # the full check wrote a good stamp again
-    assert store._stamped_report(index, practices, store.scan(practices)) is not None
+    assert mf.read_stamp(store.current_generation(index), mf.folder_key(practices), store.scan(practices))
 
 
 def test_stamp_of_a_replaced_manifest_is_ignored(folders):
     practices, index = folders
     search.update_index(practices, index)
     gen = store.current_generation(index)
-    manifest = store.read_manifest(gen)
-    del manifest["files"]["groen.md"]  # the manifest no longer knows this file
-    store._write_manifest(gen, manifest)
-    assert store._stamped_report(index, practices, store.scan(practices)) is None
+    manifest = mf.Manifest.read(gen)
+    del manifest.files["groen.md"]  # the manifest no longer knows this file
+    manifest.write(gen)
+    assert mf.read_stamp(gen, mf.folder_key(practices), store.scan(practices)) is None
     report = search.update_index(practices, index)
     assert report.added == 1 and report.total == 3
 
@@ -79,6 +80,6 @@ def test_other_folder_is_not_fresh(folders, tmp_path):
     for path in practices.iterdir():
         (other / path.name).write_bytes(path.read_bytes())
         os.utime(other / path.name, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
-    assert store.scan(other).stats == store.scan(practices).stats
-    assert store._stamped_report(index, Path(other), store.scan(other)) is None
+    assert [f.rel for f in store.scan(other).files] == [f.rel for f in store.scan(practices).files]
+    assert store.fresh_report(index, store.scan(other)) is None
     assert search.update_index(other, index).rebuilt

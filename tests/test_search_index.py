@@ -15,6 +15,8 @@ import pytest
 import search
 from build_tools.errors import InvalidContentError
 from search import store
+from search.lock import LOCK_TIMEOUT_ENV
+from search.manifest import Manifest
 
 
 def practice(title: str, body: str, *, region: str = "Twente", themes: str = "[beschut-werk]",
@@ -86,19 +88,56 @@ def test_incremental_add_change_delete(folders):
     assert report.total == 3
 
 
-def test_only_files_with_new_stat_are_hashed_and_same_content_is_not_reindexed(folders, monkeypatch):
+def test_only_files_with_new_stat_are_read_and_same_content_is_not_reindexed(folders, monkeypatch):
+    import build_tools.load
+    from search import manifest as manifest_module
+
+    monkeypatch.setattr(manifest_module, "RACY_NS", 0)  # files written a moment ago count as settled
     practices, index = folders
     search.update_index(practices, index)
     path = practices / "catering.md"
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))  # touched, same content
-    hashed = []
-    real = store.file_sha
-    monkeypatch.setattr(store, "file_sha", lambda p: hashed.append(Path(p).name) or real(p))
+    read = []
+    real = build_tools.load.read_source_file
+    monkeypatch.setattr(build_tools.load, "read_source_file", lambda found, f, *a: read.append(f.rel) or real(found, f, *a))
     report = search.update_index(practices, index)
-    assert hashed == ["catering.md"]
+    assert read == ["catering.md"]
     assert not report.updated
-    # the manifest now has the new stat, so the next check is the cheap one
-    assert store.is_fresh(store.read_manifest(store.current_generation(index)), store.scan(practices))
+    # the manifest now has the new stamp, so the next check is the cheap one
+    gen = store.current_generation(index)
+    assert store.is_fresh(Manifest.read(gen), store.scan(practices))
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(folders):
+    """``cp -p`` / ``rsync -t``: same size and mtime, other content (ctime and inode differ)."""
+    practices, index = folders
+    search.update_index(practices, index)
+    path = practices / "fietsen.md"
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    replaced = text.replace("fietsen met", "scooters en")
+    assert len(replaced) == len(text)
+    copy = practices.parent / "kopie.md"
+    copy.write_text(replaced, encoding="utf-8")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    subprocess.run(["cp", "-p", str(copy), str(path)], check=True)
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert slugs(practices, index, "scooters") == ["fietsen"]
+
+
+def test_an_edit_in_the_same_clock_tick_is_seen(folders):
+    """A second write in the same tick as the one that was indexed keeps every stamp; files
+    changed that recently are compared by content."""
+    practices, index = folders
+    found = store.scan(practices)
+    search.update_index(found, index)
+    path = practices / "groen.md"
+    text = path.read_text(encoding="utf-8")
+    with open(path, "r+", encoding="utf-8") as fh:  # same inode, same size
+        fh.write(text.replace("Groepsdetachering", "Groepsuitzending!"))
+    same_stamps = store.FolderScan(found.folder, list(found.files), [], found.started_ns)
+    assert store.fresh_report(index, same_stamps) is None
+    assert slugs(practices, index, "groepsuitzending") == ["groen"]
 
 
 def test_search_brings_a_stale_index_up_to_date(folders):
@@ -205,13 +244,13 @@ def test_older_schema_version_is_rebuilt(folders):
     practices, index = folders
     search.update_index(practices, index)
     gen = store.current_generation(index)
-    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
-    manifest["schema"] = search.SCHEMA_VERSION - 1
-    (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    manifest = Manifest.read(gen)
+    manifest.schema = search.SCHEMA_VERSION - 1
+    manifest.write(gen)
     report = search.update_index(practices, index)
     assert report.rebuilt and "andere versie" in report.reason
     assert store.current_generation(index) != gen
-    assert store.read_manifest(store.current_generation(index))["schema"] == search.SCHEMA_VERSION
+    assert Manifest.read(store.current_generation(index)).schema == search.SCHEMA_VERSION
 
 
 def test_index_for_another_folder_is_rebuilt(folders, tmp_path):
@@ -224,12 +263,11 @@ def test_index_for_another_folder_is_rebuilt(folders, tmp_path):
 
 
 HOLD_LOCK = """
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-fcntl.flock(fd, fcntl.LOCK_EX)
-os.pwrite(fd, str(os.getpid()).encode(), 0)
-print("locked", flush=True)
-time.sleep(30)
+import sys, time
+from search.lock import index_lock
+with index_lock(sys.argv[1]):
+    print("locked", flush=True)
+    time.sleep(30)
 """
 
 
@@ -237,7 +275,8 @@ time.sleep(30)
 def lock_holder(folders):
     practices, index = folders
     search.update_index(practices, index)
-    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(index / ".lock")], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(index)], stdout=subprocess.PIPE, text=True,
+                            cwd=Path(search.__file__).parent.parent)
     assert proc.stdout.readline().strip() == "locked"
     yield proc
     proc.kill()
@@ -246,12 +285,13 @@ def lock_holder(folders):
 
 def test_lock_held_by_another_process_gives_a_clear_message(folders, lock_holder, monkeypatch):
     practices, index = folders
-    monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.3")
+    monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.3")
     write(practices, "nieuw", practice("Kringloopwinkel in Emmen", "Tweedehands."))  # stale: needs the lock
     with pytest.raises(search.IndexLockedError) as info:
         search.update_index(practices, index)
     message = str(info.value)
-    assert "wordt al bijgewerkt door een ander proces" in message and str(lock_holder.pid) in message
+    assert f"is in gebruik (proces {lock_holder.pid})" in message
+    assert "wordt al bijgewerkt door een ander proces" in message
     # once the other process is done, the update goes through
     lock_holder.kill()
     lock_holder.wait()
@@ -260,7 +300,7 @@ def test_lock_held_by_another_process_gives_a_clear_message(folders, lock_holder
 
 def test_fresh_index_can_be_searched_while_locked(folders, lock_holder, monkeypatch):
     practices, index = folders
-    monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.3")
+    monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.3")
     assert slugs(practices, index, "fietsen") == ["fietsen"]
 
 

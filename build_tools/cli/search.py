@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 
@@ -10,6 +9,8 @@ import click
 
 from ..settings import Settings
 from .common import handle_errors, pass_settings, plural
+from .terminal import console as plain_console
+from .terminal import echo, json_text, plain
 
 _BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
 
@@ -79,13 +80,13 @@ def search(settings: Settings, query: tuple[str, ...], regions, themes, organisa
     report = result.index_report
     if report is not None:
         if report.reason:
-            click.echo(report.reason, err=True)
+            echo(report.reason, err=True)
         if report.skipped:
             click.echo(f"Let op: {plural(report.skipped, 'ongeldig bestand', 'ongeldige bestanden')} "
                        "overgeslagen; 'kennisbank validate' toont de problemen.", err=True)
 
     if as_json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(result.to_dict()) + "\n")
         sys.stdout.flush()
         return
     print_result(result)
@@ -100,10 +101,10 @@ def snippet_text(snippet: str):
     text = Text()
     pos = 0
     for match in _BOLD.finditer(snippet):
-        text.append(html.unescape(snippet[pos:match.start()]))
-        text.append(html.unescape(match.group(1)), style="bold yellow")
+        text.append_text(plain(html.unescape(snippet[pos:match.start()])))
+        text.append_text(plain(html.unescape(match.group(1)), "bold yellow"))
         pos = match.end()
-    text.append(html.unescape(snippet[pos:]))
+    text.append_text(plain(html.unescape(snippet[pos:])))
     return text
 
 
@@ -117,38 +118,36 @@ def print_indented(console, text, indent: int = 3) -> None:
 
 
 def print_result(result) -> None:
-    from rich.console import Console
     from rich.text import Text
 
     from ..vocabulary import default_vocabulary
 
     vocab = default_vocabulary()
     labels = {t.id: t.label for t in vocab.themes}
-    console = Console(highlight=False)
+    console = plain_console()
     for note in result.notes:
-        console.print(note, markup=False)
+        console.print(plain(note))
     if result.suggestion:
-        console.print(Text.assemble("Bedoelde je: ", (result.suggestion, "bold"), "?"))
+        console.print(Text.assemble("Bedoelde je: ", plain(result.suggestion, "bold"), "?"))
     if not result.total:
         if result.query.strip() or not result.notes:
-            console.print("Geen praktijken gevonden. Probeer andere of minder woorden, of minder filters.",
-                          markup=False)
+            console.print(plain("Geen praktijken gevonden. Probeer andere of minder woorden, of minder filters."))
         return
     shown = len(result.hits)
     head = f"{plural(result.total, 'praktijk', 'praktijken')} gevonden"
     if shown < result.total:
         head += f" (de beste {shown} getoond; meer met --limit)"
-    console.print(head + ".", style="bold", markup=False)
+    console.print(plain(head + ".", "bold"))
     for number, hit in enumerate(result.hits, start=1):
         console.print()
-        console.print(Text.assemble((f"{number}. ", "bold"), (hit.title, "bold cyan")))
+        console.print(Text.assemble((f"{number}. ", "bold"), plain(hit.title, "bold cyan")))
         meta = " · ".join([", ".join(hit.region), ", ".join(labels.get(t, t) for t in hit.themes),
                            str(hit.year)])
-        print_indented(console, Text(meta, style="dim"))
+        print_indented(console, plain(meta, "dim"))
         print_indented(console, snippet_text(hit.snippet))
-        print_indented(console, Text(f"kennisbank show {hit.slug}", style="dim"))
+        print_indented(console, plain(f"kennisbank show {hit.slug}", "dim"))
     console.print()
     regions = ", ".join(f"{name} ({n})" for name, n in result.facets["region"].items())
     themes = ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.facets["themes"].items())
-    console.print(Text.assemble(("Per regio: ", "bold"), regions))
-    console.print(Text.assemble(("Per thema: ", "bold"), themes))
+    console.print(Text.assemble(("Per regio: ", "bold"), plain(regions)))
+    console.print(Text.assemble(("Per thema: ", "bold"), plain(themes)))

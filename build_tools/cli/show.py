@@ -10,6 +10,8 @@ from ..errors import UnknownSlugError
 from ..model import Practice
 from ..vocabulary import default_vocabulary
 from .common import handle_errors, load_valid, pass_settings
+from .terminal import console as plain_console
+from .terminal import echo, plain
 
 
 def practice_header(practice: Practice) -> list[tuple[str, str]]:
@@ -55,29 +57,31 @@ def show(settings, slug: str) -> None:
     try:
         practice = result.get(slug.removesuffix(".md"))
     except UnknownSlugError as exc:
-        click.echo(f"Fout: geen praktijk met slug '{exc.slug}'.", err=True)
+        echo(f"Fout: geen praktijk met slug '{exc.slug}'.", err=True)
         if exc.suggestions:
-            click.echo("Bedoelde je: " + ", ".join(exc.suggestions) + "?", err=True)
+            echo("Bedoelde je: " + ", ".join(exc.suggestions) + "?", err=True)
         else:
             click.echo("Zoek met 'kennisbank search WOORDEN' of bekijk de map met praktijken.", err=True)
         sys.exit(1)
 
-    from rich.console import Console
     from rich.markdown import Markdown
     from rich.table import Table
 
-    console = Console(highlight=False)
-    console.print(practice.title, style="bold", markup=False)
-    console.print(practice.description, markup=False)
+    from ..textutil import printable
+
+    console = plain_console()
+    console.print(plain(practice.title, "bold"))
+    console.print(plain(practice.description))
     console.print()
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     for label, value in practice_header(practice):
-        table.add_row(label, value)
+        table.add_row(plain(label), plain(value))
     console.print(table)
     console.print()
-    console.print(Markdown(practice.body))
+    # Links show their address: a terminal hyperlink would hide where it points.
+    console.print(Markdown(printable(practice.body), hyperlinks=False))
     if not practice.draft:
         print_similar(console, settings, practice.slug, result)
 
@@ -89,7 +93,7 @@ def similar_rows(settings, slug: str, result) -> list[tuple[str, str]]:
     try:
         from search import similar
 
-        found = similar(settings.practices, settings.index, slug, limit=5)
+        found = similar(result, settings.index, slug, limit=5)
     except KennisbankError as exc:
         click.echo(f"Let op: vergelijkbare praktijken niet beschikbaar ({exc}).", err=True)
         return []
@@ -109,6 +113,6 @@ def print_similar(console, settings, slug: str, result) -> None:
     if not rows:
         return
     console.print()
-    console.print("Vergelijkbare praktijken", style="bold", markup=False)
+    console.print(plain("Vergelijkbare praktijken", "bold"))
     for other, title in rows:
-        console.print(Text.assemble("  • ", title, (f"  (kennisbank show {other})", "dim")))
+        console.print(Text.assemble("  • ", plain(title), plain(f"  (kennisbank show {other})", "dim")))

@@ -11,6 +11,7 @@ from ..model import Practice
 from ..settings import Settings
 from ..stale import DEFAULT_MONTHS, stale_practices
 from .common import handle_errors, load_valid, pass_settings, plural
+from .terminal import echo
 
 
 def contact_line(practice: Practice) -> str:
@@ -47,10 +48,10 @@ def stale(settings: Settings, months: int, today: dt.datetime | None) -> None:
         for entry in report.stale:
             p = entry.practice
             click.echo("")
-            click.echo(f"{entry.last_changed.isoformat()}  {p.slug}  ({plural(entry.age_months, 'maand', 'maanden')} oud)")
-            click.echo(f"    {p.title}")
-            click.echo(f"    Vraag na bij: {contact_line(p)}")
-            click.echo(f"    Bestand: {display_path(p.path)}")
+            echo(f"{entry.last_changed.isoformat()}  {p.slug}  ({plural(entry.age_months, 'maand', 'maanden')} oud)")
+            echo(f"    {p.title}")
+            echo(f"    Vraag na bij: {contact_line(p)}")
+            echo(f"    Bestand: {display_path(p.path)}")
     else:
         click.echo(f"Geen praktijken die langer dan {period} niet zijn bijgewerkt "
                    f"(peildatum {report.today.isoformat()}).")
@@ -60,7 +61,7 @@ def stale(settings: Settings, months: int, today: dt.datetime | None) -> None:
         click.echo(f"Geen datum ({len(report.undated)}): voeg 'date' of 'updated' toe (JJJJ-MM-DD).")
         for p in report.undated:
             click.echo("")
-            click.echo(f"geen datum  {p.slug}")
-            click.echo(f"    {p.title}")
-            click.echo(f"    Vraag na bij: {contact_line(p)}")
-            click.echo(f"    Bestand: {display_path(p.path)}")
+            echo(f"geen datum  {p.slug}")
+            echo(f"    {p.title}")
+            echo(f"    Vraag na bij: {contact_line(p)}")
+            echo(f"    Bestand: {display_path(p.path)}")

@@ -16,13 +16,14 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
 from ..errors import KennisbankError
 from ..form import render_form_page
-from ..load import load_practices, practice_files
+from ..files import FolderScan
+from ..load import LoadResult, load_scan
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
 from . import render
@@ -105,11 +106,11 @@ def project_contact(config_file: Path = PROJECT_CONFIG) -> dict[str, str]:
     return site_contact(_project_config(config_file).get("extra"))
 
 
-def similar_practices(practices_dir: Path, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
+def similar_practices(loaded: LoadResult, index_dir: Path, limit: int = 5) -> dict[str, list[str]]:
     """Similar practices per slug, from the search index (the one place the pages call it)."""
     from search import similar_all
 
-    return similar_all(Path(practices_dir), Path(index_dir), limit=limit)
+    return similar_all(loaded, Path(index_dir), limit=limit)
 
 
 def _repo_path(practices_dir: Path) -> str:
@@ -119,15 +120,16 @@ def _repo_path(practices_dir: Path) -> str:
         return "practices"
 
 
-def _fingerprint(practices_dir: Path, docs_dir: Path, repo_url: str | None, today: dt.date,
+def _fingerprint(found: FolderScan, docs_dir: Path, repo_url: str | None, today: dt.date,
                  contact: dict[str, str]) -> str:
     """Cheap summary of every input (stat, not content) to skip regeneration in the hook."""
     h = hashlib.sha256()
-    h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(practices_dir).resolve()}".encode())
+    h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(found.folder).resolve()}".encode())
     h.update(json.dumps(contact, sort_keys=True).encode())
     h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
+    h.update(repr([(f.rel, f.stamp) for f in found.files]).encode("utf-8", "surrogateescape"))
     package = Path(__file__).parent.parent
-    sources = [*practice_files(practices_dir), *sorted(VOCABULARY_DIR.glob("*.yml")),
+    sources = [*sorted(VOCABULARY_DIR.glob("*.yml")),
                *sorted(Path(__file__).parent.glob("*.py")), *sorted((package / "templates").glob("*.j2")),
                *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py"))]
     for path in sources:
@@ -156,6 +158,40 @@ def _existing_generated(docs_dir: Path) -> set[str]:
     return found
 
 
+def _removable(docs_dir: Path, rel: str) -> Path | None:
+    """The no longer generated page ``rel`` (from the manifest or found on disk) as a path that
+    may be deleted, or None. The manifest is a file anyone can edit, so an entry is deleted only
+    when it is a ``.md`` file that resolves inside a generated folder of *this* docs folder (or
+    is one of the generated single pages), with no ``..`` and no symbolic link on the way."""
+    parts = PurePosixPath(rel).parts
+    if not rel.endswith(".md") or "\\" in rel or PurePosixPath(rel).is_absolute() or ".." in parts:
+        return None
+    base = Path(docs_dir).resolve()
+    if len(parts) == 1 and rel in GENERATED_FILES:
+        allowed = base / rel
+    elif len(parts) > 1 and parts[0] in GENERATED_DIRS:
+        allowed = base / parts[0]
+    else:
+        return None
+    target = Path(docs_dir) / rel
+    if target.is_symlink() or not target.is_file():
+        return None
+    return target if target.resolve().is_relative_to(allowed) else None
+
+
+def _remove_empty_generated_folders(docs_dir: Path) -> None:
+    """Remove folders emptied by removals, inside the generated folders only (no links followed)."""
+    base = Path(docs_dir).resolve()
+    for folder in GENERATED_DIRS:
+        root = Path(docs_dir) / folder
+        if root.is_symlink() or not root.is_dir():
+            continue
+        subs = [Path(dirpath) for dirpath, _, _ in os.walk(root)]  # os.walk does not follow links
+        for sub in sorted(subs, key=lambda p: len(p.parts), reverse=True):
+            if not sub.is_symlink() and sub.resolve().is_relative_to(base / folder) and not any(sub.iterdir()):
+                sub.rmdir()
+
+
 def _write_if_changed(path: Path, content: str) -> bool:
     data = content.encode("utf-8")
     try:
@@ -170,11 +206,14 @@ def _write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
+def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir: Path,
                    repo_url: str | None | bool = True, today: dt.date | None = None,
                    vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
                    contact: dict[str, str] | None = None) -> GenerationReport:
-    """Render every generated page and write what changed into ``docs_dir``.
+    """Render every generated page of the loaded practices and write what changed into ``docs_dir``.
+
+    ``source``: the :class:`LoadResult`, or the scan of the folder (the MkDocs hook), which is
+    loaded only when the pages are not up to date.
 
     ``repo_url``: the repository for edit links; ``True`` (default) reads it from the project's
     mkdocs.yml, ``None``/``False`` leaves edit links out. Raises
@@ -191,20 +230,21 @@ def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
     contact = project_contact() if contact is None else contact
     report = GenerationReport(docs_dir)
     manifest = _read_manifest(docs_dir)
-    fingerprint = _fingerprint(practices_dir, docs_dir, repo_url, today, contact)
+    found = source if isinstance(source, FolderScan) else source.scan
+    fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact)
     if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
             all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
         report.skipped = True
         return report
 
     vocab = vocab or default_vocabulary()
-    result = load_practices(practices_dir, vocab)
+    result = load_scan(source, vocab) if isinstance(source, FolderScan) else source
     result.raise_for_problems()
     published = result.published
     report.practices = len(published)
-    similar = similar_practices(practices_dir, index_dir)
+    similar = similar_practices(result, index_dir)
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
-                      practices_repo_path=_repo_path(practices_dir), today=today,
+                      practices_repo_path=_repo_path(result.folder), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
 
@@ -212,16 +252,14 @@ def generate_pages(practices_dir: Path, docs_dir: Path, *, index_dir: Path,
         docs_dir.mkdir(parents=True, exist_ok=True)
         for rel, content in pages.items():
             (report.written if _write_if_changed(docs_dir / rel, content) else report.unchanged).append(rel)
-        previous = set(manifest.get("files", [])) | _existing_generated(docs_dir)
-        for rel in sorted(previous - set(pages)):
-            target = docs_dir / rel
-            if target.is_file() and (rel.split("/", 1)[0] in GENERATED_DIRS or rel in GENERATED_FILES):
+        listed = manifest.get("files", [])
+        previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
+        for rel in sorted((previous | _existing_generated(docs_dir)) - set(pages)):
+            target = _removable(docs_dir, rel)
+            if target is not None:
                 target.unlink()
                 report.removed.append(rel)
-        for folder in GENERATED_DIRS:  # folders emptied by removals
-            for sub in sorted((docs_dir / folder).glob("**/"), key=lambda p: len(p.parts), reverse=True):
-                if sub.is_dir() and not any(sub.iterdir()):
-                    sub.rmdir()
+        _remove_empty_generated_folders(docs_dir)
         _write_if_changed(docs_dir / MANIFEST_NAME, json.dumps(
             {"generator": GENERATOR_VERSION, "fingerprint": fingerprint, "files": sorted(pages)},
             indent=1) + "\n")

@@ -16,6 +16,11 @@
   var rules = data.rules;
   var emailRe = new RegExp(rules.emailPattern);
   var slugRe = new RegExp(rules.slugPattern);
+  // The validator's character rule (build_tools/textutil.py), not JavaScript's own idea of
+  // white space: "u" makes a surrogate pair one character, so only lone surrogates match.
+  var forbiddenRe = new RegExp("[" + rules.forbiddenChars + "]", "u");
+  var spaceRunRe = new RegExp("[" + rules.whitespace + "]+", "u");
+  var spaceCharRe = new RegExp("^[" + rules.whitespace + "]$", "u");
 
   // --- YAML ------------------------------------------------------------------------------
   function hex(code, width) {
@@ -54,10 +59,29 @@
   }
 
   // --- text helpers mirroring build_tools/textutil.py and validate.py ---------------------
+  /** Leading and trailing white space removed (the validator's white space, see above). */
+  function trim(value) {
+    var chars = Array.from(value);
+    var start = 0;
+    var end = chars.length;
+    while (start < end && spaceCharRe.test(chars[start])) start++;
+    while (end > start && spaceCharRe.test(chars[end - 1])) end--;
+    return chars.slice(start, end).join("");
+  }
+
   /** The validator's view of a text: whitespace collapsed when it spans lines, else trimmed. */
   function cleanText(value) {
-    if (value.indexOf("\n") >= 0) return value.split(/\s+/).filter(Boolean).join(" ");
-    return value.trim();
+    if (value.indexOf("\n") >= 0) return value.split(spaceRunRe).filter(Boolean).join(" ");
+    return trim(value);
+  }
+
+  /** The validator's message for a forbidden character in a value, or null. */
+  function forbiddenProblem(value) {
+    var match = forbiddenRe.exec(value);
+    if (!match) return null;
+    var code = match[0].codePointAt(0).toString(16).toUpperCase();
+    while (code.length < 4) code = "0" + code;
+    return "bevat een teken dat niet is toegestaan (U+" + code + ", een onzichtbaar of ongeldig teken); verwijder het";
   }
 
   function slugify(text, maxLength) {
@@ -84,33 +108,33 @@
       .map(function (box) { return box.value; });
   }
   function lines(value, separator) {
-    return value.split(separator).map(function (s) { return s.trim(); }).filter(Boolean);
+    return value.split(separator).map(trim).filter(Boolean);
   }
 
   function readValues() {
     var body = {};
     rules.sections.forEach(function (heading) {
-      body[heading] = val("kb-body-" + heading.toLowerCase()).replace(/\r\n?/g, "\n").trim();
+      body[heading] = trim(val("kb-body-" + heading.toLowerCase()).replace(/\r\n?/g, "\n"));
     });
     return {
-      title: val("kb-title").trim(),
-      description: val("kb-description").replace(/\r\n?/g, "\n").trim(),
+      title: trim(val("kb-title")),
+      description: trim(val("kb-description").replace(/\r\n?/g, "\n")),
       region: checked("kb-region"),
       themes: checked("kb-themes"),
       organisations: lines(val("kb-organisations"), /\r?\n/),
-      year: val("kb-year").trim(),
+      year: trim(val("kb-year")),
       status: val("kb-status"),
-      funding: val("kb-funding").trim(),
+      funding: trim(val("kb-funding")),
       contact: {
-        name: val("kb-contact-name").trim(),
-        organisation: val("kb-contact-organisation").trim(),
-        email: val("kb-contact-email").trim(),
-        phone: val("kb-contact-phone").trim()
+        name: trim(val("kb-contact-name")),
+        organisation: trim(val("kb-contact-organisation")),
+        email: trim(val("kb-contact-email")),
+        phone: trim(val("kb-contact-phone"))
       },
-      link: { title: val("kb-link-title").trim(), url: val("kb-link-url").trim() },
+      link: { title: trim(val("kb-link-title")), url: trim(val("kb-link-url")) },
       tags: lines(val("kb-tags"), ","),
       body: body,
-      slug: val("kb-slug").trim().replace(/\.md$/, "")
+      slug: trim(val("kb-slug")).replace(/\.md$/, "")
     };
   }
 
@@ -155,6 +179,25 @@
     if (v.link.url && !isWebUrl(v.link.url)) {
       problems["kb-link-url"] = "'" + v.link.url + "' is geen geldig webadres; alleen http:// of https:// is toegestaan.";
     }
+    if (v.organisations.length > rules.maxItems.organisations) {
+      problems["kb-organisations"] = "Noem hooguit " + rules.maxItems.organisations + " organisaties (nu " + v.organisations.length + ").";
+    }
+    if (v.tags.length > rules.maxItems.tags) {
+      problems["kb-tags"] = "Geef hooguit " + rules.maxItems.tags + " trefwoorden (nu " + v.tags.length + ").";
+    }
+    // Every text value: the validator refuses control characters and the like (one rule).
+    var texts = [["kb-title", "Titel", [v.title]], ["kb-description", "Samenvatting", [v.description]],
+      ["kb-organisations", "Organisatie", v.organisations], ["kb-funding", "Financiering", [v.funding]],
+      ["kb-contact-name", "Naam", [c.name]], ["kb-contact-organisation", "Organisatie", [c.organisation]],
+      ["kb-contact-email", "E-mailadres", [c.email]], ["kb-contact-phone", "Telefoonnummer", [c.phone]],
+      ["kb-link-title", "Titel van de link", [v.link.title]], ["kb-link-url", "Webadres", [v.link.url]],
+      ["kb-tags", "Trefwoord", v.tags]];
+    texts.forEach(function (entry) {
+      entry[2].forEach(function (text) {
+        var problem = forbiddenProblem(text);
+        if (problem && !problems[entry[0]]) problems[entry[0]] = entry[1] + " " + problem + ".";
+      });
+    });
     var hasBody = rules.sections.some(function (h) { return v.body[h]; });
     if (!hasBody) problems["kb-body"] = "Schrijf onder minstens één kopje iets over de praktijk.";
     if (!v.slug) problems["kb-slug"] = "Vul een bestandsnaam in.";
@@ -224,7 +267,8 @@
   }
 
   var ERROR_IDS = ["kb-title", "kb-description", "kb-region", "kb-themes", "kb-organisations", "kb-year",
-    "kb-status", "kb-contact-name", "kb-contact-email", "kb-link-title", "kb-link-url", "kb-body", "kb-slug"];
+    "kb-status", "kb-funding", "kb-contact-name", "kb-contact-organisation", "kb-contact-email", "kb-contact-phone",
+    "kb-link-title", "kb-link-url", "kb-tags", "kb-body", "kb-slug"];
 
   function showProblems(problems, only) {
     ERROR_IDS.forEach(function (id) {
@@ -563,5 +607,5 @@
 
   // For tests and curious developers: the pure functions.
   window.kbAanmelden = { yamlString: yamlString, slugify: slugify, check: check, practiceFile: practiceFile,
-    readValues: readValues, githubUrl: githubUrl, mailRoute: mailRoute };
+    readValues: readValues, githubUrl: githubUrl, mailRoute: mailRoute, cleanText: cleanText };
 })();

@@ -1,0 +1,292 @@
+"""Everything that touches Whoosh's internals, in one place, for one exact Whoosh version.
+
+The search is fast enough because of a few shortcuts through Whoosh-Reloaded 2.7.5's
+internals (see BENCHMARKS.md, "Zoeken"):
+
+* a light import: while Whoosh is imported, stand-ins for three modules it does not need
+  here are put in ``sys.modules`` (``urllib.request`` for a download helper, which pulls in
+  http.client, email and ssl; the ``cached_property`` package, which imports asyncio; English
+  morphology tables for a query type we do not use): about 45 ms of a cold search. The
+  stand-ins import the real modules when called and are removed right after the import;
+* posting lists read block by block (the ``W3`` codec's id and weight arrays) instead of one
+  matcher call per posting;
+* the quantized field lengths read as one byte string per segment (the length column);
+* the segment flush of the writer served those lengths from memory (Whoosh reads one from
+  disk for every posting it writes);
+* the column files opened up front, so that a reader keeps working after a full rebuild
+  deleted its generation folder.
+
+:data:`ENABLED` is decided once, at import: it is true only for the exact Whoosh version
+this was written for and when ``KENNISBANK_WHOOSH_FALLBACK`` is not set. Otherwise every
+function below uses Whoosh's public API (its matchers, ``doc_field_length``, its own
+writer), which gives the same results, slower; the test suite runs the search tests in both
+modes (``tests/test_search_fallback.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import types
+from itertools import accumulate
+
+#: The Whoosh version whose internals this module reads.
+WHOOSH_VERSION = (2, 7, 5)
+#: Set (to anything but "" or "0") to use Whoosh's public API only.
+FALLBACK_ENV = "KENNISBANK_WHOOSH_FALLBACK"
+
+
+def _lazy_urlretrieve(*args, **kwargs):  # pragma: no cover - Whoosh never calls it in this project
+    import importlib
+
+    return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
+
+
+def _lazy_variations(word):  # pragma: no cover - only Whoosh's Variations query uses it
+    import importlib
+
+    return importlib.import_module("whoosh.lang.morph_en").variations(word)
+
+
+def _import_lightly() -> None:
+    if "whoosh.query" in sys.modules:
+        return
+    stubs: dict[str, types.ModuleType] = {}
+    if "whoosh.lang.morph_en" not in sys.modules:
+        stub = types.ModuleType("whoosh.lang.morph_en")
+        stub.variations = _lazy_variations
+        stubs["whoosh.lang.morph_en"] = stub
+    if "urllib.request" not in sys.modules:
+        stub = types.ModuleType("urllib.request")
+        stub.urlretrieve = _lazy_urlretrieve
+        stubs["urllib.request"] = stub
+    if "cached_property" not in sys.modules:
+        stub = types.ModuleType("cached_property")
+        stub.cached_property = functools.cached_property
+        stubs["cached_property"] = stub
+    sys.modules.update(stubs)
+    try:
+        import whoosh.compat  # noqa: F401
+        import whoosh.query  # noqa: F401
+        import whoosh.reading  # noqa: F401
+    finally:
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+
+
+def _decide() -> bool:
+    if os.environ.get(FALLBACK_ENV, "") not in ("", "0"):
+        return False
+    import whoosh  # the package's __init__ only holds the version
+
+    return tuple(whoosh.__version__[:3]) == WHOOSH_VERSION
+
+
+#: True: the shortcuts below are used; False: Whoosh's public API only.
+ENABLED = _decide()
+if ENABLED:
+    _import_lightly()
+
+from whoosh.util.numeric import byte_to_length  # noqa: E402  (after the light import)
+
+#: Whoosh's quantized field length per length byte (a public function, tabulated once).
+B2L: list[int] = [byte_to_length(i) for i in range(256)]
+
+
+# --- reading postings ---------------------------------------------------------------------
+
+def _raw_matcher(reader, fieldname: str, btext: bytes):
+    """The segment's own posting reader for a term (no deleted-documents filter), or None."""
+    from whoosh.reading import TermNotFound
+
+    terms = getattr(reader, "_terms", None) if ENABLED else None
+    if terms is None:
+        try:
+            return reader.postings(fieldname, btext) if (fieldname, btext) in reader else None
+        except TermNotFound:  # pragma: no cover
+            return None
+    try:
+        return terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    except (KeyError, TermNotFound):
+        return None
+
+
+def term_blocks(reader, fieldname: str, btext: bytes, weights: bool = True):
+    """(ids, weights) per posting block of one term in one segment (deleted documents included
+    with the fast path, left out by Whoosh's public matcher); ``weights=False``: (ids, None)."""
+    m = _raw_matcher(reader, fieldname, btext)
+    if m is None:
+        return
+    if ENABLED:
+        while m.is_active():
+            if m._data is None:
+                m._read_data()
+            # W3LeafMatcher._read_ids decodes the id deltas with a Python generator;
+            # itertools.accumulate does the same in C
+            ids = m._data[0]
+            if not m._byteids:
+                ids = tuple(accumulate(ids))
+            if weights:
+                m._read_weights()
+                yield ids, m._weights
+            else:
+                yield ids, None
+            m._next_block()
+        return
+    ids, found = [], []
+    while m.is_active():
+        ids.append(m.id())
+        found.append(m.weight())
+        m.next()
+    yield ids, (found if weights else None)
+
+
+def term_postings(reader, fieldname: str, btext: bytes) -> dict[int, tuple[float, bytes]]:
+    """docnum -> (weight, encoded value) of one term in one segment."""
+    out: dict[int, tuple[float, bytes]] = {}
+    m = _raw_matcher(reader, fieldname, btext)
+    if m is None:
+        return out
+    if ENABLED:
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            m._read_values()
+            out.update(zip(m._ids, zip(m._weights, m._values)))
+            m._next_block()
+        return out
+    while m.is_active():
+        out[m.id()] = (m.weight(), m.value())
+        m.next()
+    return out
+
+
+def deleted_docs(reader) -> frozenset[int]:
+    if not reader.has_deletions():
+        return frozenset()
+    if ENABLED:
+        return frozenset(reader.deleted_docs_set)  # read once and cached by SegmentReader
+    return frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+
+
+# --- field lengths ---------------------------------------------------------------------------
+
+def _length_column(perdoc, fieldname: str) -> bytes | None:
+    """The length byte of every document of a segment, or None (no such column)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    col = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if col is None or col._fixedlen != 1:
+        return None
+    return bytes(col._dbfile.get(col._basepos, col._count))
+
+
+def length_bytes(reader, fieldname: str) -> bytes:
+    """Whoosh's quantized length byte of ``fieldname`` for every document of a segment."""
+    from whoosh.util.numeric import length_to_byte
+
+    count = reader.doc_count_all()
+    data = _length_column(reader._perdoc, fieldname) if ENABLED else None
+    if data is None:
+        data = bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count))
+    return data + bytes(count - len(data)) if len(data) < count else data
+
+
+class _Lengths:
+    """The field lengths of a segment being written, read once per field into memory.
+
+    Whoosh looks up a document's field length for every posting it writes (for the block
+    statistics), one file read each; this serves the same quantized values from memory."""
+
+    def __init__(self, perdoc):
+        self.perdoc = perdoc
+        self._fields: dict[str, bytes | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default=0):
+        if fieldname not in self._fields:
+            self._fields[fieldname] = _length_column(self.perdoc, fieldname)
+        data = self._fields[fieldname]
+        if data is None:
+            return default
+        if docnum >= len(data):  # pragma: no cover - a column shorter than the segment
+            return self.perdoc.doc_field_length(docnum, fieldname, default)
+        lbyte = data[docnum]
+        return B2L[lbyte] if lbyte else None  # None: what W3PerDocReader returns for a zero byte
+
+
+def writer(ix, **kwargs):
+    """``ix.writer(**kwargs)``; with the fast path, its final flush serves field lengths from memory."""
+    w = ix.writer(**kwargs)
+    if not ENABLED:
+        return w
+
+    def flush_segment():
+        w.perdocwriter.close()
+        pdr = w.per_document_reader() if w.codec.length_stats else None
+        w.fieldwriter.add_postings(w.schema, _Lengths(pdr) if pdr else None, w.pool.iter_postings())
+        w.fieldwriter.close()
+        if pdr:
+            pdr.close()
+
+    w._flush_segment = flush_segment
+    return w
+
+
+# --- keeping a reader's files open -----------------------------------------------------------
+
+def pin_files(searcher) -> None:
+    """Open every file a reader of this index may need now, not on first use.
+
+    Segments are written as separate files (not one compound file, which Whoosh copies into
+    memory on every open), and Whoosh opens the column files (stored fields, field lengths)
+    lazily. A full rebuild deletes the old generation folder; a reader that opened it before
+    must keep working, so its files are opened up front (open files outlive their deletion)."""
+    for reader, _offset in searcher.reader().leaf_readers():
+        scorable = [name for name, fieldobj in reader.schema.items() if fieldobj.scorable]
+        if ENABLED:
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, _lenfield
+
+            reader._perdoc._cached_reader("_stored", STORED_COLUMN)
+            for name in scorable:
+                reader._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
+        elif reader.doc_count_all():  # the public API opens the same columns on first use
+            reader.stored_fields(0)
+            for name in scorable:
+                reader.doc_field_length(0, name)
+
+
+# --- queries and highlighting ---------------------------------------------------------------
+
+def merge_matched_tokens(highlighter, tokens):
+    """What ``Highlighter.highlight_hit`` does with matched tokens before fragmenting them
+    (a private step of Whoosh's highlighter; without the fast path, ``search.query`` calls the
+    public ``highlight_hit``, which re-tokenizes with the analyzer chain)."""
+    return highlighter._merge_matched_tokens(tokens)
+
+
+from whoosh import matching  # noqa: E402
+from whoosh.query import Prefix  # noqa: E402
+
+
+class FastPrefix(Prefix):
+    """A prefix query with a constant score whose matcher is one pre-computed list of docnums.
+
+    Whoosh's ``Prefix`` expands ``werk*`` into an ``Or`` of every matching term and merges
+    them with a tree of union matchers, which takes seconds on a large segment. Here the
+    postings of the expanded terms are read once, unioned into a sorted list and served by
+    a ``ListMatcher`` with a constant weight (the query boost).
+    """
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        fieldname = self.fieldname
+        if fieldname not in reader.schema:
+            return matching.NullMatcher()
+        docs: set[int] = set()
+        for btext in self._btexts(reader):
+            docs.update(reader.postings(fieldname, btext).all_ids())
+        if not docs:
+            return matching.NullMatcher()
+        return matching.ListMatcher(sorted(docs), all_weights=self.boost)
