@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KennisbankError, PracticesFolderError
+from .errors import KennisbankError, PracticesFolderError, os_reason
 from .frontmatter import ParsedFile, parse
 from .load import display_path, load_file, practice_files
 from .model import Problem
@@ -273,17 +273,21 @@ def write_practice(folder: Path, answers: Answers, *, today: dt.date | None = No
     text = render(answers, today)
     target = folder / f"{slug}.md"
 
-    tmpdir = Path(tempfile.mkdtemp(prefix=".kennisbank-nieuw-", dir=folder))
     try:
-        tmp = tmpdir / f"{slug}.md"
-        tmp.write_text(text, encoding="utf-8")
-        _practice, problems = load_file(tmp, vocab)
-        if problems:
-            shown = [Problem(display_path(target), p.line, p.field, p.message) for p in problems]
-            raise AnswerError("bestand", [p.format() for p in shown])
-        place_new(tmp, target)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+        tmpdir = Path(tempfile.mkdtemp(prefix=".kennisbank-nieuw-", dir=folder))
+        try:
+            tmp = tmpdir / f"{slug}.md"
+            tmp.write_text(text, encoding="utf-8")
+            _practice, problems = load_file(tmp, vocab)
+            if problems:
+                shown = [Problem(display_path(target), p.line, p.field, p.message) for p in problems]
+                raise AnswerError("bestand", [p.format() for p in shown])
+            place_new(tmp, target)
+        finally:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+    except OSError as exc:  # a read-only folder, a full disk, ...: nothing was written
+        raise ScaffoldError(f"kan {display_path(target)} niet schrijven ({os_reason(exc)}); "
+                            "er is niets aangemaakt.") from None
     return target
 
 
@@ -321,7 +325,9 @@ def missing_answers(values: dict[str, Any]) -> list[str]:
 
 def as_year(value: Any) -> Any:
     """A typed year: int when it is digits, otherwise left for the validator to explain."""
-    if isinstance(value, str) and value.strip().isdigit():
+    # ASCII digits only ("²".isdigit() is true, int("²") fails) and few enough for int(): a
+    # 5,000-digit answer stays text and the validator explains that a year has four digits.
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
         return int(value.strip())
     return value
 

@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import KennisbankError
+from .errors import KennisbankError, os_reason
 
 #: Written into the root of every site this tool builds.
 SITE_MARKER = ".kennisbank-site"
@@ -55,7 +55,7 @@ def check_replaceable(site_dir: Path, protected: Iterable[tuple[Path, str]] = ()
     try:
         names = sorted(os.listdir(path))
     except OSError as exc:
-        raise SiteDirError(f"kan de sitemap {shown} niet lezen: {exc.strerror or exc}") from exc
+        raise SiteDirError(f"kan de sitemap {shown} niet lezen: {os_reason(exc)}") from exc
     if not names:
         return
     marker = path / SITE_MARKER

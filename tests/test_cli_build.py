@@ -56,7 +56,7 @@ def test_build_invalid_content_exits_1_with_problem_lines(tmp_path, write_practi
 def test_build_failing_mkdocs_exits_1_and_keeps_old_site(tmp_path, write_practice):
     write_practice("goed")
     config = project_config_copy(tmp_path / "project")
-    (tmp_path / "project" / "docs" / "index.md").write_text("[kapot](nergens.md)\n")
+    (tmp_path / "project" / "docs" / "kapot.md").write_text("[kapot](nergens.md)\n")
     site = tmp_path / "site"
     site.mkdir()
     (site / SITE_MARKER).write_text("")  # a site built before

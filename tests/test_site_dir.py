@@ -118,6 +118,16 @@ def test_a_file_is_refused(tmp_path, write_practice):
     assert site.read_text() == "mijn pagina"  # (the command line refuses it already, exit 2)
 
 
+def test_a_site_folder_below_a_file_is_a_dutch_error(tmp_path, write_practice):
+    write_practice("goed")
+    (tmp_path / "bestand").write_text("x")
+    result = build(write_practice.folder, tmp_path, tmp_path / "bestand" / "site")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == (f"Fout: kan de map {tmp_path / 'bestand'} voor de site niet maken: "
+                             "een deel van het pad is een bestand, geen map\n")
+    assert not (tmp_path / "index").exists()  # refused before anything was built
+
+
 # --- accepted folders ------------------------------------------------------------------------
 @pytest.mark.slow
 def test_empty_folder_then_own_site_are_replaced(tmp_path, write_practice):

@@ -32,7 +32,7 @@ from .render import SiteContext
 #: Folders inside docs/ that hold only generated pages.
 GENERATED_DIRS = ("praktijken", "regios", "themas")
 #: Single generated pages directly in docs/.
-GENERATED_FILES = ("dekking.md", "nieuw.md", "aanmelden.md")
+GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md")
 MANIFEST_NAME = ".kennisbank-generated.json"
 #: Bump when the output of the generator changes in a way a fingerprint would not notice.
 GENERATOR_VERSION = 1
@@ -206,6 +206,27 @@ def _write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
+def _refuse_foreign_files(docs_dir: Path, pages: dict[str, str], owned: set[str]) -> None:
+    """Stop before writing when a single generated page (such as ``index.md``) already exists as
+    a file this generator did not write: it is someone's own page, never overwritten."""
+    foreign = []
+    for rel in GENERATED_FILES:
+        path = docs_dir / rel
+        if rel in pages and rel not in owned and path.is_file():
+            try:
+                same = path.read_text(encoding="utf-8") == pages[rel]
+            except (OSError, UnicodeDecodeError):
+                same = False
+            if not same:
+                foreign.append(rel)
+    if foreign:
+        names = ", ".join(str(docs_dir / rel) for rel in foreign)
+        raise PageGenerationError(
+            f"{names}: dit bestand is niet door de kennisbank gemaakt, maar de kennisbank maakt deze pagina "
+            "zelf. Verplaats of hernoem het bestand (de inhoud van de startpagina staat in "
+            "build_tools/templates/home.md.j2) en probeer het opnieuw.")
+
+
 def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir: Path,
                    repo_url: str | None | bool = True, today: dt.date | None = None,
                    vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
@@ -248,12 +269,13 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
 
+    listed = manifest.get("files", [])
+    previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
+    _refuse_foreign_files(docs_dir, pages, previous)
     try:
         docs_dir.mkdir(parents=True, exist_ok=True)
         for rel, content in pages.items():
             (report.written if _write_if_changed(docs_dir / rel, content) else report.unchanged).append(rel)
-        listed = manifest.get("files", [])
-        previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
         for rel in sorted((previous | _existing_generated(docs_dir)) - set(pages)):
             target = _removable(docs_dir, rel)
             if target is not None:

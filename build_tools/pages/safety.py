@@ -21,6 +21,7 @@ permalinks; the rest of the body is embedded as clean HTML blocks.
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -101,7 +102,10 @@ def safe_body(markdown: str) -> str:
     """A contributed practice body as page Markdown: clean HTML blocks between Markdown headings."""
     from ..templating import markdown_text  # the one Markdown-text escape (imports this module)
 
-    clean = sanitise(body_markdown.to_html(markdown))
+    try:
+        clean = sanitise(body_markdown.to_html(markdown))
+    except body_markdown.BodyTooComplexError:  # validation reports it; never a crash here
+        clean = f"<p>{html.escape(markdown)}</p>"
     finder = _TopLevelHeadings(clean)
     finder.feed(clean)
     finder.close()
