@@ -9,6 +9,7 @@ wording and markup live in the templates. Practice bodies go through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +51,11 @@ class SiteContext:
     #: whether docs/bijdragen.md exists (so pages may link to it)
     has_contributing_page: bool = True
 
+    @functools.cached_property
+    def by_slug(self) -> dict[str, Practice]:
+        """slug -> practice, built once (per practice it made the page generation quadratic)."""
+        return {p.slug: p for p in self.practices}
+
     def edit_url(self, repo_path: str) -> str | None:
         if not self.repo_url:
             return None
@@ -63,7 +69,7 @@ class SiteContext:
 
 # --- one practice -------------------------------------------------------------------------
 def render_practice(p: Practice, ctx: SiteContext) -> str:
-    by_slug = {q.slug: q for q in ctx.practices}
+    by_slug = ctx.by_slug
     similar = [by_slug[s] for s in ctx.similar.get(p.slug, []) if s in by_slug and s != p.slug]
     return ctx.render(
         "practice.md.j2", p=p, similar=similar, body=Markup(safe_body(p.body).strip()),
