@@ -26,6 +26,7 @@ from ..files import FolderScan
 from ..load import LoadResult, load_scan
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
+from ..writers import write_atomic
 from . import render
 from .render import SiteContext
 
@@ -200,9 +201,7 @@ def _write_if_changed(path: Path, content: str) -> bool:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
     return True
 
 
