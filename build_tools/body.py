@@ -23,11 +23,25 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-EXTENSIONS = ("fenced_code", "tables", "admonition", "attr_list", "def_list")
+# No def_list: contributors do not use definition lists, and its block processor takes
+# seconds on a few thousand ":" lines.
+EXTENSIONS = ("fenced_code", "tables", "admonition", "attr_list")
 #: ``align`` instead of a ``style`` attribute, so the sanitiser can drop every ``style``.
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+#: Python-Markdown looks for the end of a link from every "[" to the end of its paragraph: work
+#: grows with the square of the number of brackets (20,000 take minutes). No practice needs more.
+MAX_BRACKETS = 1_000
 #: Element attributes that hold a link target.
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}
+
+
+class BodyTooComplexError(Exception):
+    """The body cannot be read within reasonable time or stack; the message is Dutch and
+    ``offset`` is where in the body the problem starts (0 when it is the body as a whole)."""
+
+    def __init__(self, message: str, offset: int = 0):
+        super().__init__(message)
+        self.offset = offset
 
 
 class _NoRawHtml(Extension):
@@ -68,10 +82,29 @@ def _parser() -> markdown.Markdown:
     return md.reset()
 
 
+def _convert(body: str) -> markdown.Markdown:
+    """The parser after converting ``body``; its output is in ``md.kennisbank_html``."""
+    if body.count("[") > MAX_BRACKETS:
+        offset = -1
+        for _ in range(MAX_BRACKETS + 1):
+            offset = body.index("[", offset + 1)
+        raise BodyTooComplexError(f"de tekst bevat {body.count('[')} keer '['; hooguit {MAX_BRACKETS} "
+                                  "(zo veel haken maakt de tekst te zwaar om te verwerken)", offset)
+    md = _parser()
+    try:
+        md.kennisbank_html = md.convert(body)
+    except RecursionError:
+        _local.md = None  # its state is undefined now
+        raise BodyTooComplexError("de tekst is te diep genest (lijsten of citaten in elkaar); "
+                                  "maak de opbouw eenvoudiger") from None
+    return md
+
+
 def to_html(body: str) -> str:
     """The body as HTML, raw HTML shown as text (not yet sanitised: attribute lists may still
-    set any attribute; see :mod:`build_tools.pages.sanitise`)."""
-    return _parser().convert(body)
+    set any attribute; see :mod:`build_tools.pages.sanitise`). Raises
+    :class:`BodyTooComplexError` for a body the parser cannot handle."""
+    return _convert(body).kennisbank_html
 
 
 def links(body: str) -> list[str]:
@@ -80,6 +113,4 @@ def links(body: str) -> list[str]:
     # without any of them has no links, and validation need not parse it.
     if "](" not in body and "]:" not in body and "<" not in body:
         return []
-    md = _parser()
-    md.convert(body)
-    return list(md.kennisbank_links)
+    return list(_convert(body).kennisbank_links)

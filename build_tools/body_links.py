@@ -10,7 +10,7 @@ dropped from the page anyway (the sanitiser is the guarantee), and a relative li
 
 from __future__ import annotations
 
-from .body import links
+from .body import BodyTooComplexError, links
 from .frontmatter import ParsedFile
 from .urls import SAFE_SCHEMES, url_scheme
 
@@ -50,7 +50,11 @@ def _line_of(lines: list[str], url: str, after: int) -> int | None:
 
 def check_body_links(parsed: ParsedFile) -> None:
     """Record a problem, on the body line where it stands, for every link that is not allowed."""
-    found = links(parsed.body)
+    try:
+        found = links(parsed.body)
+    except BodyTooComplexError as exc:
+        parsed.problem(parsed.body_line + parsed.body.count("\n", 0, exc.offset), FIELD, str(exc))
+        return
     if not found:
         return
     lines = parsed.body.split("\n")

@@ -1,11 +1,18 @@
-"""Open-data export of all published practices, as JSON or as CSV for Dutch Excel."""
+"""Open-data export of all published practices, as JSON or as CSV for Dutch Excel.
+
+The ``path`` of a practice is relative to the parent of its practices folder
+(``practices/werkfit.md``), as in ``kennisbank search --json``: the same on every machine, never
+a local absolute path.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .model import Practice
@@ -18,27 +25,47 @@ CSV_COLUMNS = (
 )
 #: Separator for several values in one CSV cell.
 LIST_SEPARATOR = " | "
+#: A cell starting with one of these is a formula to Excel and LibreOffice (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _record(practice: Practice) -> dict[str, Any]:
+def export_path(path: Path, folder: Path | None = None) -> str:
+    """``path`` relative to the parent of ``folder`` (default: the file's own folder), with ``/``.
+    Links are not followed: a linked file keeps the place where the folder shows it."""
+    folder = Path(os.path.abspath(folder if folder is not None else Path(path).parent))
+    try:
+        inside = Path(os.path.abspath(path)).relative_to(folder)
+    except ValueError:
+        inside = Path(Path(path).name)
+    return str(PurePosixPath(folder.name, *inside.parts))
+
+
+def neutralise_formula(value: str) -> str:
+    """A text cell Excel shows as text: a leading ``'`` before anything that starts a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _record(practice: Practice, folder: Path | None) -> dict[str, Any]:
     data = practice.to_dict()
     del data["draft"]
-    data["path"] = practice.path.as_posix()
+    data["path"] = export_path(practice.path, folder)
     data["body"] = practice.body
     return data
 
 
-def to_json(practices: Iterable[Practice]) -> str:
-    """A JSON array of practices (front-matter fields with canonical values, plus body)."""
-    return json.dumps([_record(p) for p in practices if not p.draft], ensure_ascii=False, indent=2) + "\n"
+def to_json(practices: Iterable[Practice], folder: Path | None = None) -> str:
+    """A JSON array of practices (front-matter fields with canonical values, plus body);
+    ``folder`` is the practices folder, for the ``path`` of each practice."""
+    return json.dumps([_record(p, folder) for p in practices if not p.draft], ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(practices: Iterable[Practice]) -> str:
+def to_csv(practices: Iterable[Practice], folder: Path | None = None) -> str:
     """CSV for Dutch Excel: ``;`` as separator and CRLF line ends.
 
     Dutch Excel uses the comma as decimal sign and therefore ``;`` as list separator; the
     caller writes the text as UTF-8 *with* BOM so that Excel recognises the encoding and
-    shows ë and é correctly.
+    shows ë and é correctly. Every text cell that Excel would run as a formula gets a leading
+    ``'`` (:func:`neutralise_formula`).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
@@ -47,7 +74,7 @@ def to_csv(practices: Iterable[Practice]) -> str:
         if practice.draft:
             continue
         contact = practice.contact
-        writer.writerow([
+        writer.writerow([cell if isinstance(cell, int) else neutralise_formula(cell) for cell in (
             practice.slug, practice.title, practice.description,
             LIST_SEPARATOR.join(practice.region), LIST_SEPARATOR.join(practice.themes),
             LIST_SEPARATOR.join(practice.organisations), practice.year, practice.status or "",
@@ -57,6 +84,6 @@ def to_csv(practices: Iterable[Practice]) -> str:
             LIST_SEPARATOR.join(f"{link.title} <{link.url}>" for link in practice.links),
             practice.date.isoformat() if practice.date else "",
             practice.updated.isoformat() if practice.updated else "",
-            LIST_SEPARATOR.join(practice.tags), practice.path.as_posix(),
-        ])
+            LIST_SEPARATOR.join(practice.tags), export_path(practice.path, folder),
+        )])
     return buffer.getvalue()

@@ -1,12 +1,14 @@
 """Build and serve the static site: validate → index → generate pages → ``mkdocs build --strict``.
 
 The new site is built into a temporary folder next to ``site/`` and swapped in only when it is
-complete; a failed build leaves the previous ``site/`` untouched.
+complete; a failed build leaves the previous ``site/`` untouched. Only an empty folder or a site
+this tool built before is ever replaced (see :mod:`build_tools.site_dir`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import http.server
 import logging
@@ -19,10 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KennisbankError
+from .errors import KennisbankError, os_reason
 from .load import LoadResult, load
 from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages, site_contact
 from .settings import INDEX_ENV, PRACTICES_ENV, PROJECT_ROOT
+from .site_dir import SiteDirError, check_replaceable, mark, swap_in
 
 PROJECT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 DEFAULT_HOST = "127.0.0.1"
@@ -122,14 +125,22 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
     """
     started = time.perf_counter()
     practices, index_dir, config_file = Path(practices), Path(index_dir), Path(config_file)
+    base = _load_mkdocs_config(config_file)
+    requested = Path(site_dir) if site_dir else Path(base["site_dir"])
+    # Before anything is written: the build replaces the site folder as a whole.
+    check_replaceable(requested, [(practices, "de map met praktijken"), (Path(base["docs_dir"]), "de pagina's (docs)"),
+                                  (index_dir, "de zoekindex"), (config_file.parent, "de MkDocs-configuratie")])
+    site_dir = Path(os.path.abspath(requested))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        # mkdir reports a file in the path as "exists"
+        reason = "een deel van het pad is een bestand, geen map" if exc.errno == errno.EEXIST else os_reason(exc)
+        raise SiteDirError(f"kan de map {site_dir.parent} voor de site niet maken: {reason}") from exc
     loaded = load(practices)  # read once; every later stage takes this
     loaded.raise_for_problems()  # all problems, before anything is written
     index_message = update_search_index(loaded, index_dir) if index else None
 
-    base = _load_mkdocs_config(config_file)
-    site_dir = Path(site_dir) if site_dir else Path(base["site_dir"])
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex[:8]
     new_site = site_dir.parent / f"{site_dir.name}.{token}.tmp"
     scratch = Path(tempfile.mkdtemp(prefix="kennisbank-docs-")) if isolated else None
@@ -143,7 +154,12 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
         config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
                                      strict=strict)
         _run_mkdocs_build(config, practices, index_dir)
-        _swap_in(new_site, site_dir, token)
+        try:
+            mark(new_site)
+            swap_in(new_site, site_dir, token)
+        except OSError as exc:
+            raise SiteBuildError(f"De nieuwe site kon niet in {site_dir} worden gezet: {os_reason(exc)}; "
+                                 "de vorige site is niet aangeraakt.") from exc
     finally:
         shutil.rmtree(new_site, ignore_errors=True)
         if scratch is not None:
@@ -173,24 +189,19 @@ def _run_mkdocs_build(config, practices: Path, index_dir: Path) -> None:
                              collector.messages)
 
 
-def _swap_in(new_site: Path, site_dir: Path, token: str) -> None:
-    """Replace ``site_dir`` by ``new_site``: two renames, then the old one is removed."""
-    old = site_dir.parent / f"{site_dir.name}.{token}.old.tmp"
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    try:
-        os.replace(new_site, site_dir)
-    except OSError:
-        if old.exists():
-            os.replace(old, site_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 # --- serving ---------------------------------------------------------------------------------
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
         pass
+
+    def send_head(self):
+        # A path the operating system refuses as a file name (a %00 in the URL makes open()
+        # raise ValueError) is a bad request, not an exception with a traceback.
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(http.HTTPStatus.BAD_REQUEST, "Ongeldig adres")
+            return None
 
 
 def static_server(site_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> http.server.ThreadingHTTPServer:

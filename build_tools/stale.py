@@ -42,6 +42,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
+    # Beyond the calendar (``--months 100000``): the first or last representable day.
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
 

@@ -20,7 +20,8 @@ from .body_links import check_body_links
 from .frontmatter import Entry, ParsedFile
 from .model import Contact, Link, Practice, Problem
 from .textutil import clean_text, close_matches, did_you_mean, forbidden_char, forbidden_char_message, shorten
-from .vocabulary import SLUG_RE, Vocabulary
+from .slugs import slug_problem
+from .vocabulary import Vocabulary
 
 REQUIRED = ("title", "description", "region", "themes", "organisations", "year")
 OPTIONAL = ("status", "funding", "contact", "links", "date", "updated", "tags", "draft")
@@ -29,7 +30,6 @@ CONTACT_FIELDS = ("name", "organisation", "email", "phone")
 LINK_FIELDS = ("title", "url")
 STATUSES = ("lopend", "afgerond")
 MIN_YEAR = 2010
-SLUG_MAX = 80
 TITLE_LEN = (5, 120)
 DESCRIPTION_LEN = (20, 300)
 #: The most items a list may have. Far above what a practice needs (the largest today has 9 tags,
@@ -184,12 +184,43 @@ def _explicit_tag(node: yaml.Node) -> bool:
     return node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
-def _known_field_problem(checker: _Checker, entry: Entry) -> str:
-    suggestion = checker.suggest(entry.key, lambda word: close_matches(word, FIELDS, n=1, cutoff=0.6))
+def _known_field_problem(checker: _Checker, entry: Entry, fields: tuple[str, ...] = FIELDS) -> str:
+    suggestion = checker.suggest(entry.key, lambda word: close_matches(word, fields, n=1, cutoff=0.6))
     extra = did_you_mean(suggestion)
     return f"onbekend veld{extra}" if extra else (
-        f"onbekend veld; toegestaan zijn: {', '.join(FIELDS)}"
+        f"onbekend veld; toegestaan zijn: {', '.join(fields)}"
     )
+
+
+def check_fields(checker: _Checker, fields: tuple[str, ...], required: tuple[str, ...],
+                 checks: dict[str, Any]) -> tuple[dict[str, Entry], dict[str, Any]]:
+    """Duplicate, unknown and missing keys, then every known key through its checker.
+
+    Returns the entries by key and the clean values of the keys that passed. Shared by every
+    content type (practices here, meetings in :mod:`build_tools.meetings.validate`).
+    """
+    entries: dict[str, Entry] = {}
+    for entry in checker.parsed.entries:
+        if entry.key in entries:
+            checker.problem(entry.line, entry.key, f"staat twee keer in de front matter (ook op regel {entries[entry.key].line}); laat er één staan")
+            continue
+        if entry.key not in fields:
+            checker.problem(entry.line, entry.key, _known_field_problem(checker, entry, fields))
+            continue
+        entries[entry.key] = entry
+    for key in required:
+        if key not in entries:
+            checker.problem(1, key, "ontbreekt (verplicht veld)")
+
+    values: dict[str, Any] = {}
+    for key, entry in entries.items():
+        if not entry.usable:  # its problem was recorded while reading the front matter
+            continue
+        try:
+            values[key] = checks[key](checker, entry)
+        except _Invalid:
+            continue
+    return entries, values
 
 
 def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary) -> Practice | None:
@@ -199,27 +230,7 @@ def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary) -> Pract
     if not parsed.ok:
         return None
 
-    entries: dict[str, Entry] = {}
-    for entry in parsed.entries:
-        if entry.key in entries:
-            checker.problem(entry.line, entry.key, f"staat twee keer in de front matter (ook op regel {entries[entry.key].line}); laat er één staan")
-            continue
-        if entry.key not in FIELDS:
-            checker.problem(entry.line, entry.key, _known_field_problem(checker, entry))
-            continue
-        entries[entry.key] = entry
-    for key in REQUIRED:
-        if key not in entries:
-            checker.problem(1, key, "ontbreekt (verplicht veld)")
-
-    values: dict[str, Any] = {}
-    for key, entry in entries.items():
-        if not entry.usable:  # its problem was recorded while reading the front matter
-            continue
-        try:
-            values[key] = _FIELD_CHECKS[key](checker, entry)
-        except _Invalid:
-            continue
+    entries, values = check_fields(checker, FIELDS, REQUIRED, _FIELD_CHECKS)
 
     date, updated = values.get("date"), values.get("updated")
     if date and updated and updated < date:
@@ -256,17 +267,9 @@ def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary) -> Pract
 
 
 def _check_slug(parsed: ParsedFile, slug: str) -> None:
-    if len(slug) > SLUG_MAX:
-        parsed.problem(1, "slug", f"de bestandsnaam is {len(slug)} tekens lang; maximaal {SLUG_MAX}")
-    elif not SLUG_RE.match(slug):
-        from .textutil import slugify
-
-        proposal = slugify(slug) or "mijn-praktijk"
-        parsed.problem(
-            1, "slug",
-            f"bestandsnaam '{slug}.md' is ongeldig: gebruik alleen kleine letters, cijfers en enkele "
-            f"koppeltekens, bijvoorbeeld '{proposal}.md'",
-        )
+    message = slug_problem(slug)
+    if message:
+        parsed.problem(1, "slug", message)
 
 
 # --- per-field checks: each takes the checker and the entry, returns the clean value ----------
@@ -350,6 +353,10 @@ def _year(checker: _Checker, entry: Entry) -> int:
                                "schrijf het jaar als vier cijfers, bijvoorbeeld: year: 2016")
     value = checker.construct(node, "year")
     this_year = dt.date.today().year
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() \
+            and not YEAR_RE.fullmatch(value.strip()):
+        raise checker.fail(entry.line, "year", f"'{shorten(value.strip())}' is geen jaartal: een jaartal heeft "
+                           "vier cijfers, bijvoorbeeld: year: 2016")
     if isinstance(value, bool) or not isinstance(value, int):
         hint = ""
         if isinstance(value, str) and node.style and YEAR_RE.fullmatch(value.strip()):
@@ -476,6 +483,12 @@ def _contact(checker: _Checker, entry: Entry) -> Contact:
     return Contact(values["name"], values.get("organisation"), email, values.get("phone"))
 
 
+def is_web_url(url: str) -> bool:
+    """An ``http://`` or ``https://`` address with a host and without spaces."""
+    parts = urlparse(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
+
+
 def _links(checker: _Checker, entry: Entry) -> tuple[Link, ...]:
     node = entry.node
     example = "links: [{title: Verslag, url: https://www.voorbeeld.nl/verslag}]"
@@ -494,8 +507,7 @@ def _links(checker: _Checker, entry: Entry) -> tuple[Link, ...]:
                 raise _Invalid()
             title = checker.text(fields["title"], "links.title")
             url = checker.text(fields["url"], "links.url")
-            parts = urlparse(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+            if not is_web_url(url):
                 raise checker.fail(fields["url"].file_line, "links.url", f"'{shorten(url)}' is geen geldig webadres; alleen http:// of https:// is toegestaan")
             links.append(Link(title, url))
         except _Invalid:

@@ -16,9 +16,9 @@ import yaml
 
 from .errors import VocabularyError
 from .settings import VOCABULARY_DIR
+from .slugs import SLUG_RE
 from .textutil import close_matches, fold
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,11 @@ class Region:
     aliases: tuple[str, ...] = ()
     #: the entry for practices that run nationwide ("Landelijk"), not an arbeidsmarktregio
     national: bool = False
+    #: (column, row) of the region's tile on the site's region map (column 0 is the west, row 0
+    #: the north); None keeps the region off the map
+    tile: tuple[int, int] | None = None
+    #: the abbreviation on that tile
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,17 @@ def _flag(path: Path, index: int, item: dict, key: str) -> bool:
     return value
 
 
+def _tile(path: Path, index: int, item: dict) -> tuple[int, int] | None:
+    value = item.get("tile")
+    if value is None:
+        return None
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 100 for n in value)):
+        raise VocabularyError(f"{path}: item {index + 1}: 'tile' moet [kolom, rij] zijn, twee gehele getallen "
+                              "van 0 tot 100.")
+    return (value[0], value[1])
+
+
 def load_vocabulary(directory: Path | None = None) -> Vocabulary:
     """Read and check ``regions.yml`` and ``themes.yml``; raises :class:`VocabularyError`."""
     directory = Path(directory) if directory else VOCABULARY_DIR
@@ -171,6 +187,8 @@ def load_vocabulary(directory: Path | None = None) -> Vocabulary:
             description=_text(region_path, i, item, "description"),
             aliases=_aliases(region_path, i, item),
             national=_flag(region_path, i, item, "national"),
+            tile=_tile(region_path, i, item),
+            short=_text(region_path, i, item, "short", required=False),
         )
         if not SLUG_RE.match(region.slug):
             raise VocabularyError(f"{region_path}: slug '{region.slug}' van '{region.name}' is ongeldig.")
@@ -178,6 +196,7 @@ def load_vocabulary(directory: Path | None = None) -> Vocabulary:
         for spelling in (region.name, region.slug, *region.aliases):
             region_lookup.add(spelling, region.name)
     _check_unique(region_path, [r.slug for r in regions], "slug")
+    _check_unique(region_path, [f"{r.tile[0]}, {r.tile[1]}" for r in regions if r.tile], "tile")
     if sum(r.national for r in regions) > 1:
         raise VocabularyError(f"{region_path}: maar één regio mag 'national: true' hebben.")
 

@@ -20,6 +20,20 @@ class IndexLockedError(KennisbankError):
         )
 
 
+class IndexLocationError(KennisbankError):
+    """The index folder cannot be created or written (read-only, under a file, ...)."""
+
+    def __init__(self, index_dir: Path, exc: OSError):
+        from build_tools.errors import os_reason
+        from build_tools.settings import INDEX_ENV
+
+        self.index_dir = Path(index_dir)
+        super().__init__(
+            f"de map voor de zoekindex kan niet gebruikt worden: {index_dir} ({os_reason(exc)}). "
+            f"Kies een andere map met --index MAP of ${INDEX_ENV}."
+        )
+
+
 class UnknownFilterValueError(KennisbankError):
     """A filter value (region, theme, organisation) matches nothing known: a usage error."""
 

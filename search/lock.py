@@ -12,7 +12,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import IndexLockedError
+from build_tools.writers import write_atomic
+
+from .errors import IndexLocationError, IndexLockedError
 
 LOCK = ".lock"
 #: the process id of the holder, beside the lock (the lock file itself is filelock's)
@@ -44,8 +46,14 @@ def index_lock(index_dir: Path, timeout: float | None = None) -> Iterator[None]:
     from filelock import FileLock, Timeout  # only a writer needs it
 
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
     timeout = lock_timeout() if timeout is None else timeout
+    try:  # the first write to the folder: where an unusable location shows
+        index_dir.mkdir(parents=True, exist_ok=True)
+        # filelock reads a lock file it cannot create as "held by someone" and waits out the
+        # timeout; creating it here first turns a read-only folder into a clear error at once.
+        os.close(os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644))
+    except OSError as exc:
+        raise IndexLocationError(index_dir, exc) from None
     lock = FileLock(str(index_dir / LOCK), timeout=max(timeout, 0.0))
     try:
         lock.acquire()
@@ -54,9 +62,7 @@ def index_lock(index_dir: Path, timeout: float | None = None) -> Iterator[None]:
     side = index_dir / HOLDER
     try:
         with contextlib.suppress(OSError):
-            tmp = side.with_name(f"{HOLDER}.{os.getpid()}.tmp")
-            tmp.write_text(f"{os.getpid()}\n", encoding="ascii")
-            os.replace(tmp, side)
+            write_atomic(side, f"{os.getpid()}\n")
         yield
     finally:
         with contextlib.suppress(OSError):

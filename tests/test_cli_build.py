@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from build_tools.cli import cli
 from build_tools.settings import PROJECT_ROOT
+from build_tools.site_dir import SITE_MARKER
 
 from .test_site_support import HOSTILE, project_config_copy
 
@@ -38,6 +39,7 @@ def test_build_invalid_content_exits_1_with_problem_lines(tmp_path, write_practi
     config = project_config_copy(tmp_path / "project")
     site = tmp_path / "site"
     site.mkdir()
+    (site / SITE_MARKER).write_text("")  # a site built before
     (site / "oud.html").write_text("oud")
     result = run("--practices", str(write_practice.folder), "--index", str(tmp_path / "index"),
                  "build", "--site-dir", str(site), "--mkdocs-config", str(config))
@@ -54,9 +56,10 @@ def test_build_invalid_content_exits_1_with_problem_lines(tmp_path, write_practi
 def test_build_failing_mkdocs_exits_1_and_keeps_old_site(tmp_path, write_practice):
     write_practice("goed")
     config = project_config_copy(tmp_path / "project")
-    (tmp_path / "project" / "docs" / "index.md").write_text("[kapot](nergens.md)\n")
+    (tmp_path / "project" / "docs" / "kapot.md").write_text("[kapot](nergens.md)\n")
     site = tmp_path / "site"
     site.mkdir()
+    (site / SITE_MARKER).write_text("")  # a site built before
     (site / "oud.html").write_text("oud")
     result = run("--practices", str(write_practice.folder), "--index", str(tmp_path / "index"),
                  "build", "--site-dir", str(site), "--mkdocs-config", str(config))

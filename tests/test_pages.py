@@ -10,7 +10,7 @@ import pytest
 
 from build_tools.errors import InvalidContentError
 from build_tools.load import load
-from build_tools.pages import MANIFEST_NAME, generate_pages
+from build_tools.pages import MANIFEST_NAME, PageGenerationError, generate_pages
 from build_tools.pages.safety import is_safe_url, md_url, safe_body
 from build_tools.templating import markdown_text
 from build_tools.vocabulary import default_vocabulary
@@ -43,7 +43,7 @@ def test_writes_every_generated_page(folder, tmp_path):
     docs = tmp_path / "docs"
     report = generate(folder, docs)
     expected = {"praktijken/index.md", "praktijken/zoekwoorden.json", "praktijken/regio-aliassen.json",
-                "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
+                "index.md", "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
                 "aanmelden.md", "praktijken/werkfit-twente.md", "praktijken/oud-en-vergeten.md",
                 "praktijken/vers-van-de-pers.md"}
     expected |= {f"regios/{r.slug}.md" for r in VOCAB.regions}
@@ -91,12 +91,26 @@ def test_removed_practice_removes_its_page(folder, tmp_path):
 def test_hand_written_pages_are_left_alone(folder, tmp_path):
     docs = tmp_path / "docs"
     (docs / "over").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n")
+    (docs / "bijdragen.md").write_text("# Bijdragen\n")
     (docs / "over" / "sectorplan.md").write_text("# Sectorplan\n")
     generate(folder, docs)
     generate(folder, docs)
-    assert (docs / "index.md").read_text() == "# Home\n"
+    assert (docs / "bijdragen.md").read_text() == "# Bijdragen\n"
     assert (docs / "over" / "sectorplan.md").exists()
+
+
+def test_an_own_home_page_is_never_overwritten(folder, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Mijn eigen startpagina\n")
+    with pytest.raises(PageGenerationError, match="niet door de kennisbank gemaakt"):
+        generate(folder, docs)
+    assert (docs / "index.md").read_text() == "# Mijn eigen startpagina\n"
+    assert not (docs / "praktijken").exists()  # nothing written
+    (docs / "index.md").unlink()
+    generate(folder, docs)
+    generate(folder, docs)  # its own home page it updates
+    assert "kb-home" in (docs / "index.md").read_text()
 
 
 def test_invalid_content_writes_nothing(folder, write_practice, tmp_path):

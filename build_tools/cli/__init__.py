@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import KennisbankError
-from ..settings import INDEX_ENV, PRACTICES_ENV, Settings
+from ..settings import INDEX_ENV, MEETINGS_ENV, PRACTICES_ENV, Settings
 from . import i18n
 
 i18n.install()
@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("export", "export", "Alle praktijken als open data (JSON of CSV)."),
     "stats": ("stats", "stats", "Dekking: praktijken per regio en thema."),
     "stale": ("stale", "stale", "Praktijken die lang niet zijn bijgewerkt."),
+    "agenda": ("agenda", "agenda", "De komende (of afgelopen) bijeenkomsten."),
+    "new-meeting": ("new_meeting", "new_meeting", "Maak een nieuw bestand voor een bijeenkomst aan."),
     "build": ("site", "build", "Controleer, indexeer en bouw de site in site/."),
     "serve": ("site", "serve", "Bekijk de site op http://127.0.0.1:8000."),
 }
@@ -68,15 +70,22 @@ class LazyGroup(click.Group):
     "--index", "index", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="MAP",
     help=f"Map voor de zoekindex (standaard: een cachemap van het project, of ${INDEX_ENV}).",
 )
+@click.option(
+    "--meetings", "meetings", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="MAP",
+    help=f"Map met bijeenkomsten (standaard: ${MEETINGS_ENV}, of de map meetings/ naast de map met praktijken).",
+)
 @click.version_option(package_name="kennisbank", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, practices: Path | None, index: Path | None) -> None:
+def cli(ctx: click.Context, practices: Path | None, index: Path | None, meetings: Path | None) -> None:
     """Kennisbank goede praktijken van sociale werkbedrijven.
 
     Controleer, doorzoek en publiceer de praktijken. Gebruik 'kennisbank OPDRACHT --help'
     voor de opties van een opdracht.
     """
-    ctx.obj = Settings.resolve(practices, index)
+    from .terminal import tolerate_unencodable
+
+    tolerate_unencodable()
+    ctx.obj = Settings.resolve(practices, index, meetings)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,6 +14,7 @@ from ..settings import Settings
 
 if TYPE_CHECKING:  # the loader imports YAML; commands that don't load practices skip it
     from ..load import LoadResult
+    from ..meetings.load import MeetingsResult
     from ..model import Problem
 
 pass_settings = click.pass_obj
@@ -23,13 +24,16 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def problems_summary(result: LoadResult) -> str:
-    if not result.problems:
-        return f"{plural(result.files, 'praktijk', 'praktijken')} gecontroleerd: alles in orde."
-    files = len({p.path for p in result.problems})
-    return (f"{plural(len(result.problems), 'probleem', 'problemen')} in "
-            f"{plural(files, 'bestand', 'bestanden')} "
-            f"({result.files} {'praktijk' if result.files == 1 else 'praktijken'} gecontroleerd).")
+def problems_summary(result: LoadResult, meetings: MeetingsResult | None = None) -> str:
+    problems = result.problems + (meetings.problems if meetings else [])
+    checked = plural(result.files, 'praktijk', 'praktijken')
+    if meetings is not None and meetings.files:
+        checked += f" en {plural(meetings.files, 'bijeenkomst', 'bijeenkomsten')}"
+    if not problems:
+        return f"{checked} gecontroleerd: alles in orde."
+    files = len({p.path for p in problems})
+    return (f"{plural(len(problems), 'probleem', 'problemen')} in "
+            f"{plural(files, 'bestand', 'bestanden')} ({checked} gecontroleerd).")
 
 
 def echo_problems(problems: list[Problem], *, err: bool = False, fmt: str = "text") -> None:
@@ -48,6 +52,21 @@ def load_valid(settings: Settings) -> LoadResult:
         click.echo("Los de problemen op en probeer het opnieuw ('kennisbank validate' toont ze ook).", err=True)
         sys.exit(1)
     return result
+
+
+def load_valid_with_meetings(settings: Settings) -> tuple[LoadResult, MeetingsResult]:
+    """Load the practices and the meetings; on problems in either print them all and exit 1."""
+    from ..load import load_practices
+    from ..meetings.load import load_meetings_for
+
+    result = load_practices(settings.practices)
+    meetings = load_meetings_for(result, settings.meetings)
+    if result.problems or meetings.problems:
+        echo_problems(result.problems + meetings.problems, err=True)
+        click.echo(problems_summary(result, meetings), err=True)
+        click.echo("Los de problemen op en probeer het opnieuw ('kennisbank validate' toont ze ook).", err=True)
+        sys.exit(1)
+    return result, meetings
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -19,6 +19,10 @@ de tekst.
 CSV: geschikt voor Nederlandse Excel. Het scheidingsteken is een puntkomma, omdat
 Nederlandse Excel de komma als decimaalteken gebruikt; de codering is UTF-8 met BOM, zodat
 Excel letters als ë en é goed toont. Meerdere waarden in één cel staan gescheiden door ' | '.
+Een cel die begint met =, +, -, @, een tab of een regelterugloop krijgt een ' ervoor, zodat Excel
+er geen formule van maakt.
+
+Het veld 'path' is het pad vanaf de map boven de praktijkenmap, bijvoorbeeld practices/x.md.
 
 Voorbeeld: kennisbank export --format csv > praktijken.csv""")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True, help="json of csv.")
@@ -27,7 +31,7 @@ Voorbeeld: kennisbank export --format csv > praktijken.csv""")
 def export(settings: Settings, fmt: str) -> None:
     practices = load_valid(settings).practices
     if fmt == "json":
-        sys.stdout.buffer.write(to_json(practices).encode("utf-8"))
+        sys.stdout.buffer.write(to_json(practices, settings.practices).encode("utf-8"))
     else:
-        sys.stdout.buffer.write(to_csv(practices).encode("utf-8-sig"))
+        sys.stdout.buffer.write(to_csv(practices, settings.practices).encode("utf-8-sig"))
     sys.stdout.buffer.flush()

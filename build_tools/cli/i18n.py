@@ -40,7 +40,8 @@ DUTCH = {
     "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
     "{value!r} is not {choice}.": "{value!r} is niet {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
+    # At most 40 characters of the value: a 5,000-digit --year is not echoed in full.
+    "{value!r} is not a valid {number_type}.": "{value!r:.40} is geen geldig {number_type}.",
     "{value} is not in the range {range}.": "{value} valt buiten het bereik {range}.",
     "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
     "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",

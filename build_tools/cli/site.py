@@ -11,7 +11,8 @@ from ..errors import InvalidContentError
 from ..site import DEFAULT_HOST, DEFAULT_PORT, PROJECT_CONFIG, build_site, serve_live, static_server
 from .common import echo_problems, handle_errors, pass_settings, plural
 
-SITE_DIR_HELP = "Map voor de gebouwde site (standaard: site/ van het project)."
+SITE_DIR_HELP = ("Map voor de gebouwde site (standaard: site/ van het project). Alleen een lege map of een "
+                 "site die de kennisbank eerder bouwde wordt vervangen; een andere map wordt geweigerd.")
 
 
 def config_option(func):

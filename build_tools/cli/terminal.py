@@ -22,6 +22,19 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+def tolerate_unencodable() -> None:
+    """Let stdout degrade characters its encoding lacks (``PYTHONIOENCODING=ascii``) to '?'.
+
+    Python's default is to raise UnicodeEncodeError at the first 'ë'; click's own messages
+    already degrade, Rich and ``sys.stdout.write`` do not. stderr already uses backslashreplace.
+    """
+    import sys
+
+    stream = sys.stdout
+    if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="replace")
+
+
 def plain(value: Any, style: str = "") -> Text:
     """``value`` as Rich text that is shown exactly as written (control codes made visible)."""
     from rich.text import Text

@@ -7,11 +7,15 @@ import sys
 import click
 
 from ..load import load_practices
+from ..meetings.load import load_meetings_for
 from ..settings import Settings
 from .common import echo_problems, handle_errors, pass_settings, problems_summary
 
 
-@click.command(help="""Controleer alle praktijken in de map met praktijken.
+@click.command(help="""Controleer alle praktijken en bijeenkomsten.
+
+De bijeenkomsten staan in de map meetings/ naast de map met praktijken (of --meetings MAP);
+de praktijken die een bijeenkomst noemt, moeten in de map met praktijken staan.
 
 Toont elk probleem als 'PAD:REGEL: VELD: melding' en daarna een samenvatting.
 Met --format github verschijnt elk probleem als annotatie bij het bestand in een pull request.
@@ -23,6 +27,7 @@ Afsluitcode 0: alles in orde; 1: er zijn problemen gevonden.""")
 @handle_errors
 def validate(settings: Settings, fmt: str) -> None:
     result = load_practices(settings.practices)
-    echo_problems(result.problems, fmt=fmt)
-    click.echo(problems_summary(result))
-    sys.exit(0 if result.ok else 1)
+    meetings = load_meetings_for(result, settings.meetings)
+    echo_problems(result.problems + meetings.problems, fmt=fmt)
+    click.echo(problems_summary(result, meetings))
+    sys.exit(0 if result.ok and not meetings.problems else 1)

@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -26,13 +26,14 @@ from ..files import FolderScan
 from ..load import LoadResult, load_scan
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
+from ..writers import write_atomic
 from . import render
 from .render import SiteContext
 
 #: Folders inside docs/ that hold only generated pages.
 GENERATED_DIRS = ("praktijken", "regios", "themas")
 #: Single generated pages directly in docs/.
-GENERATED_FILES = ("dekking.md", "nieuw.md", "aanmelden.md")
+GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md")
 MANIFEST_NAME = ".kennisbank-generated.json"
 #: Bump when the output of the generator changes in a way a fingerprint would not notice.
 GENERATOR_VERSION = 1
@@ -158,6 +159,40 @@ def _existing_generated(docs_dir: Path) -> set[str]:
     return found
 
 
+def _removable(docs_dir: Path, rel: str) -> Path | None:
+    """The no longer generated page ``rel`` (from the manifest or found on disk) as a path that
+    may be deleted, or None. The manifest is a file anyone can edit, so an entry is deleted only
+    when it is a ``.md`` file that resolves inside a generated folder of *this* docs folder (or
+    is one of the generated single pages), with no ``..`` and no symbolic link on the way."""
+    parts = PurePosixPath(rel).parts
+    if not rel.endswith(".md") or "\\" in rel or PurePosixPath(rel).is_absolute() or ".." in parts:
+        return None
+    base = Path(docs_dir).resolve()
+    if len(parts) == 1 and rel in GENERATED_FILES:
+        allowed = base / rel
+    elif len(parts) > 1 and parts[0] in GENERATED_DIRS:
+        allowed = base / parts[0]
+    else:
+        return None
+    target = Path(docs_dir) / rel
+    if target.is_symlink() or not target.is_file():
+        return None
+    return target if target.resolve().is_relative_to(allowed) else None
+
+
+def _remove_empty_generated_folders(docs_dir: Path) -> None:
+    """Remove folders emptied by removals, inside the generated folders only (no links followed)."""
+    base = Path(docs_dir).resolve()
+    for folder in GENERATED_DIRS:
+        root = Path(docs_dir) / folder
+        if root.is_symlink() or not root.is_dir():
+            continue
+        subs = [Path(dirpath) for dirpath, _, _ in os.walk(root)]  # os.walk does not follow links
+        for sub in sorted(subs, key=lambda p: len(p.parts), reverse=True):
+            if not sub.is_symlink() and sub.resolve().is_relative_to(base / folder) and not any(sub.iterdir()):
+                sub.rmdir()
+
+
 def _write_if_changed(path: Path, content: str) -> bool:
     data = content.encode("utf-8")
     try:
@@ -166,10 +201,29 @@ def _write_if_changed(path: Path, content: str) -> bool:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
     return True
+
+
+def _refuse_foreign_files(docs_dir: Path, pages: dict[str, str], owned: set[str]) -> None:
+    """Stop before writing when a single generated page (such as ``index.md``) already exists as
+    a file this generator did not write: it is someone's own page, never overwritten."""
+    foreign = []
+    for rel in GENERATED_FILES:
+        path = docs_dir / rel
+        if rel in pages and rel not in owned and path.is_file():
+            try:
+                same = path.read_text(encoding="utf-8") == pages[rel]
+            except (OSError, UnicodeDecodeError):
+                same = False
+            if not same:
+                foreign.append(rel)
+    if foreign:
+        names = ", ".join(str(docs_dir / rel) for rel in foreign)
+        raise PageGenerationError(
+            f"{names}: dit bestand is niet door de kennisbank gemaakt, maar de kennisbank maakt deze pagina "
+            "zelf. Verplaats of hernoem het bestand (de inhoud van de startpagina staat in "
+            "build_tools/templates/home.md.j2) en probeer het opnieuw.")
 
 
 def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir: Path,
@@ -210,24 +264,24 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     report.practices = len(published)
     similar = similar_practices(result, index_dir)
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
+                      report_url=("mailto:" + contact["contact_email"]) if contact.get("contact_email") else None,
                       practices_repo_path=_repo_path(result.folder), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
 
+    listed = manifest.get("files", [])
+    previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
+    _refuse_foreign_files(docs_dir, pages, previous)
     try:
         docs_dir.mkdir(parents=True, exist_ok=True)
         for rel, content in pages.items():
             (report.written if _write_if_changed(docs_dir / rel, content) else report.unchanged).append(rel)
-        previous = set(manifest.get("files", [])) | _existing_generated(docs_dir)
-        for rel in sorted(previous - set(pages)):
-            target = docs_dir / rel
-            if target.is_file() and (rel.split("/", 1)[0] in GENERATED_DIRS or rel in GENERATED_FILES):
+        for rel in sorted((previous | _existing_generated(docs_dir)) - set(pages)):
+            target = _removable(docs_dir, rel)
+            if target is not None:
                 target.unlink()
                 report.removed.append(rel)
-        for folder in GENERATED_DIRS:  # folders emptied by removals
-            for sub in sorted((docs_dir / folder).glob("**/"), key=lambda p: len(p.parts), reverse=True):
-                if sub.is_dir() and not any(sub.iterdir()):
-                    sub.rmdir()
+        _remove_empty_generated_folders(docs_dir)
         _write_if_changed(docs_dir / MANIFEST_NAME, json.dumps(
             {"generator": GENERATOR_VERSION, "fingerprint": fingerprint, "files": sorted(pages)},
             indent=1) + "\n")

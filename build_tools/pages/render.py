@@ -9,6 +9,7 @@ wording and markup live in the templates. Practice bodies go through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from ..stale import DEFAULT_MONTHS, describe_months, is_stale
 from ..stats import coverage
 from ..templating import render_template
 from ..vocabulary import Vocabulary
+from .regionmap import region_map
 from .safety import safe_body
 from .search_page import render_search_pages, search_data_files
 
@@ -27,6 +29,8 @@ STATUS_LABELS = {"lopend": "Lopend", "afgerond": "Afgerond"}
 NO_STATUS = "onbekend"
 #: How many practices the "Nieuw" page shows.
 NEW_LIMIT = 20
+#: How many of the newest practices the home page shows.
+HOME_RECENT = 5
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,13 @@ class SiteContext:
     today: dt.date | None = None
     #: whether docs/bijdragen.md exists (so pages may link to it)
     has_contributing_page: bool = True
+    #: where a reader reports an error in a region or theme page (a mailto: address), or None
+    report_url: str | None = None
+
+    @functools.cached_property
+    def by_slug(self) -> dict[str, Practice]:
+        """slug -> practice, built once (per practice it made the page generation quadratic)."""
+        return {p.slug: p for p in self.practices}
 
     def edit_url(self, repo_path: str) -> str | None:
         if not self.repo_url:
@@ -60,7 +71,7 @@ class SiteContext:
 
 # --- one practice -------------------------------------------------------------------------
 def render_practice(p: Practice, ctx: SiteContext) -> str:
-    by_slug = {q.slug: q for q in ctx.practices}
+    by_slug = ctx.by_slug
     similar = [by_slug[s] for s in ctx.similar.get(p.slug, []) if s in by_slug and s != p.slug]
     return ctx.render(
         "practice.md.j2", p=p, similar=similar, body=Markup(safe_body(p.body).strip()),
@@ -75,18 +86,19 @@ def render_region(name: str, ctx: SiteContext) -> str:
     return ctx.render("region.md.j2", region=ctx.vocab.region(name),
                       practices=[p for p in ctx.practices if name in p.region],
                       national_page=national.slug if national else None,
-                      edit_url=ctx.edit_url("build_tools/vocabularies/regions.yml"))
+                      edit_url="", report_url=ctx.report_url)
 
 
 def render_regions_index(ctx: SiteContext) -> str:
-    return ctx.render("regions_index.md.j2", regions=ctx.vocab.regions,
-                      counts=coverage(ctx.practices, ctx.vocab).by_region)
+    counts = coverage(ctx.practices, ctx.vocab).by_region
+    return ctx.render("regions_index.md.j2", regions=ctx.vocab.regions, counts=counts,
+                      region_map=region_map(ctx.vocab.regions, counts))
 
 
 def render_theme(theme_id: str, ctx: SiteContext) -> str:
     return ctx.render("theme.md.j2", theme=ctx.vocab.theme(theme_id),
                       practices=[p for p in ctx.practices if theme_id in p.themes],
-                      edit_url=ctx.edit_url("build_tools/vocabularies/themes.yml"))
+                      edit_url="", report_url=ctx.report_url)
 
 
 def render_themes_index(ctx: SiteContext) -> str:
@@ -99,14 +111,46 @@ def render_coverage(ctx: SiteContext) -> str:
     cov = coverage(ctx.practices, ctx.vocab)
     return ctx.render("coverage.md.j2", coverage=cov, regions=ctx.vocab.regions, themes=ctx.vocab.themes,
                       labour_market_regions=len(ctx.vocab.labour_market_regions),
-                      empty=[ctx.vocab.region(name) for name in cov.empty_regions])
+                      empty=[ctx.vocab.region(name) for name in cov.empty_regions],
+                      region_map=region_map(ctx.vocab.regions, cov.by_region),
+                      map_data=_map_data_per_theme(ctx, cov))
+
+
+def _map_data_per_theme(ctx: SiteContext, cov) -> dict:
+    """The map's numbers and legend for every theme ("" = all themes), for the theme choice on
+    the coverage page: {"counts": {theme: {slug: [n, level]}}, "legends": {theme: [[level, label]]},
+    "themes": {id: label}}."""
+    per_theme = {"": cov.by_region}
+    per_theme.update({t.id: {r.name: cov.matrix.get((r.name, t.id), 0) for r in ctx.vocab.regions}
+                      for t in ctx.vocab.themes})
+    data: dict = {"counts": {}, "legends": {}, "themes": {t.id: t.label for t in ctx.vocab.themes}}
+    for theme_id, counts in per_theme.items():
+        m = region_map(ctx.vocab.regions, counts)
+        data["counts"][theme_id] = {t.region.slug: [t.count, t.level] for t in m.tiles}
+        data["legends"][theme_id] = [[level.css, level.label] for level in m.legend]
+    return data
 
 
 # --- what's new -----------------------------------------------------------------------------
-def render_new(ctx: SiteContext) -> str:
+def recent_practices(ctx: SiteContext, limit: int) -> list[Practice]:
+    """The practices added or updated last, newest first."""
     dated = [p for p in ctx.practices if p.last_changed is not None]
     dated.sort(key=lambda p: (p.last_changed, p.slug), reverse=True)
-    return ctx.render("new.md.j2", recent=dated[:NEW_LIMIT])
+    return dated[:limit]
+
+
+def render_new(ctx: SiteContext) -> str:
+    return ctx.render("new.md.j2", recent=recent_practices(ctx, NEW_LIMIT))
+
+
+# --- home ------------------------------------------------------------------------------------
+def render_home(ctx: SiteContext) -> str:
+    cov = coverage(ctx.practices, ctx.vocab)
+    return ctx.render("home.md.j2", total=cov.total,
+                      themes=[(t, cov.by_theme[t.id]) for t in ctx.vocab.themes],
+                      region_map=region_map(ctx.vocab.regions, cov.by_region),
+                      recent=recent_practices(ctx, HOME_RECENT),
+                      upcoming_meetings=[])
 
 
 def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
@@ -123,5 +167,6 @@ def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
         pages[f"themas/{theme_id}.md"] = render_theme(theme_id, ctx)
     pages["dekking.md"] = render_coverage(ctx)
     pages["nieuw.md"] = render_new(ctx)
+    pages["index.md"] = render_home(ctx)
     pages["aanmelden.md"] = form_page
     return pages

@@ -21,12 +21,15 @@ permalinks; the rest of the body is embedded as clean HTML blocks.
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 from urllib.parse import quote
 
+from markdown.extensions.toc import slugify
+
 from .. import body as body_markdown
 from ..urls import SAFE_SCHEMES, is_safe_url  # noqa: F401 (re-exported for the pages)
-from .sanitise import sanitise
+from .sanitise import RESERVED_ID_PREFIXES, sanitise
 
 
 def md_url(url: str) -> str:
@@ -88,11 +91,21 @@ def _html_block(fragment: str) -> str:
     return f'<div class="{BODY_CLASS}">\n{fragment}\n</div>\n' if fragment else ""
 
 
+def _heading_id(heading: str) -> str | None:
+    """An id for a heading whose automatic id (the table of contents' own slug) would start
+    like the theme's or the site's ids (``__drawer``, ``kb-…``); None when the automatic one is fine."""
+    slug = slugify(heading, "-")
+    return f"kop-{slug.strip('_-') or 'tekst'}" if slug.lower().startswith(RESERVED_ID_PREFIXES) else None
+
+
 def safe_body(markdown: str) -> str:
     """A contributed practice body as page Markdown: clean HTML blocks between Markdown headings."""
     from ..templating import markdown_text  # the one Markdown-text escape (imports this module)
 
-    clean = sanitise(body_markdown.to_html(markdown))
+    try:
+        clean = sanitise(body_markdown.to_html(markdown))
+    except body_markdown.BodyTooComplexError:  # validation reports it; never a crash here
+        clean = f"<p>{html.escape(markdown)}</p>"
     finder = _TopLevelHeadings(clean)
     finder.feed(clean)
     finder.close()
@@ -103,6 +116,7 @@ def safe_body(markdown: str) -> str:
             continue  # an empty heading stays in the HTML; a Markdown heading needs text
         parts.append(_html_block(clean[pos:start]))
         # ident passed the sanitiser's id rule (letters, digits, - and _): safe in { #… }.
+        ident = ident or _heading_id(heading)
         anchor = f" {{ #{ident} }}" if ident else ""
         parts.append(f"{'#' * level} {markdown_text(heading)}{anchor}\n")
         pos = end

@@ -35,7 +35,7 @@ CLASSES = frozenset({"admonition", "admonition-title"}) | ADMONITION_TYPES
 _LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9_+#-]{1,30}$")
 #: Ids the contributor may set with ``{: #name }``; not ones the theme or the site use.
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,79}$")
-_RESERVED_ID_PREFIXES = ("md", "kb-", "__")
+RESERVED_ID_PREFIXES = ("md", "kb-", "__")
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
@@ -43,7 +43,7 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         kept = [c for c in value.split() if c in CLASSES or (tag == "code" and _LANGUAGE_CLASS.match(c))]
         return " ".join(kept) or None
     if name == "id":
-        return value if _ID.match(value) and not value.lower().startswith(_RESERVED_ID_PREFIXES) else None
+        return value if _ID.match(value) and not value.lower().startswith(RESERVED_ID_PREFIXES) else None
     return value
 
 

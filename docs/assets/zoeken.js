@@ -18,7 +18,7 @@
   var script = document.currentScript;
   // The site root: this file is <root>/assets/zoeken.js (works on a sub-path too).
   var ROOT = new URL("../", script ? script.src : window.location.href);
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var QUICK_RESULTS = 5;
   var SORTS = { nieuwste: { toegevoegd: "desc" }, titel: { titel: "asc" } };
   var FACETS = ["regio", "thema", "jaar", "status"];
@@ -626,19 +626,31 @@
         if (sort) {
           options.sort = sort;
         }
-        var searches = [pfRef.filters().then(function () { return pfRef.search(term, options); })];
-        // facet counts: for a facet with a choice, the counts without that facet's own choice
-        FACETS.forEach(function (name) {
-          var chosen = MULTI[name] ? state[name].length || (name === "regio" && regions.length) : state[name];
-          searches.push(chosen ? pfRef.search(term, { filters: filtersFor(state, regions, name) }) : null);
+        // Load the filter chunks of the four facets (their counts come with every search), not
+        // Pagefind's filters(), which would also load the organisation filter (large at 10,000).
+        // (the query's own index chunks load at the same time)
+        var facetChunks = Promise.all([
+          pfRef.preload(null, { filters: { regio: "-", thema: "-", jaar: "-", status: "-" } }),
+          term ? pfRef.preload(term, options) : null]);
+        var searches = facetChunks.then(function () {
+          var list = [pfRef.search(term, options)];
+          // facet counts: for a facet with a choice, the counts without that facet's own choice
+          FACETS.forEach(function (name) {
+            var chosen = MULTI[name] ? state[name].length || (name === "regio" && regions.length) : state[name];
+            list.push(chosen ? pfRef.search(term, { filters: filtersFor(state, regions, name) }) : null);
+          });
+          return Promise.all(list);
         });
-        return Promise.all(searches).then(function (all) {
+        return searches.then(function (all) {
           if (ticket !== latest) {
             return null;
           }
           var main = all[0];
           FACETS.forEach(function (name, i) {
-            setCounts(name, (all[i + 1] || main).filters[name]);
+            var counts = (all[i + 1] || main).filters;
+            if (counts && counts[name]) {
+              setCounts(name, counts[name]);
+            }
           });
           shown = main.results;
           results.textContent = "";
@@ -706,7 +718,7 @@
     q.addEventListener("input", function () {
       window.clearTimeout(typing);
       results.setAttribute("data-status", "bezig"); // a search is on its way
-      typing = window.setTimeout(function () { navigate(formState(), false); }, 150);
+      typing = window.setTimeout(function () { navigate(formState(), false); }, 100);
     });
     q.addEventListener("focus", function () { pagefind(); });
     form.addEventListener("change", function (event) {

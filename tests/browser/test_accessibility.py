@@ -28,6 +28,8 @@ PAGES = {
     "privacy": "privacy/",
     "toegankelijkheid": "toegankelijkheid/",
     "niet-gevonden": "deze/pagina/bestaat/niet/",
+    "regios": "regios/",
+    "dekking-thema": "dekking/?thema=beschut-werk",
 }
 
 
