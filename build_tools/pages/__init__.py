@@ -264,6 +264,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     report.practices = len(published)
     similar = similar_practices(result, index_dir)
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
+                      report_url=("mailto:" + contact["contact_email"]) if contact.get("contact_email") else None,
                       practices_repo_path=_repo_path(result.folder), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
