@@ -81,3 +81,17 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+def checked_answer(check: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A click ``value_proc`` for the ``new`` commands: the validator's message becomes click's
+    'Fout: ...' and the question is asked again."""
+    from ..scaffold import AnswerError
+
+    def proc(text: str) -> Any:
+        try:
+            return check(text)
+        except AnswerError as exc:
+            raise click.UsageError("; ".join(exc.messages)) from None
+
+    return proc

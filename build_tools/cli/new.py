@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
@@ -14,19 +13,7 @@ from ..scaffold import AnswerError, Answers
 from ..settings import Settings
 from ..validate import DESCRIPTION_LEN, MIN_YEAR, TITLE_LEN
 from ..vocabulary import default_vocabulary
-from .common import handle_errors, pass_settings
-
-
-def _checked(check: Callable[[str], Any]) -> Callable[[str], Any]:
-    """A click ``value_proc``: the validator's message becomes click's 'Fout: ...' and a re-ask."""
-
-    def proc(text: str) -> Any:
-        try:
-            return check(text)
-        except AnswerError as exc:
-            raise click.UsageError("; ".join(exc.messages)) from None
-
-    return proc
+from .common import checked_answer as _checked, handle_errors, pass_settings
 
 
 def _show_choices(kind: str) -> None:

@@ -12,17 +12,7 @@ from ..files import display_path
 from ..scaffold import AnswerError, split_multi
 from ..settings import Settings
 from ..validate import DESCRIPTION_LEN, TITLE_LEN
-from .common import handle_errors, pass_settings
-
-
-def _checked(check: Callable[[str], Any]) -> Callable[[str], Any]:
-    def proc(text: str) -> Any:
-        try:
-            return check(text)
-        except AnswerError as exc:
-            raise click.UsageError("; ".join(exc.messages)) from None
-
-    return proc
+from .common import checked_answer as _checked, handle_errors, pass_settings
 
 
 def _fail(messages: list[str]) -> None:
