@@ -113,7 +113,7 @@ def practice_text(rng: random.Random, index: int, regions: list[str], themes: li
     noun = rng.choice(NOUNS)
     title = f"{activity.capitalize()} voor {noun} in {place}"
     slug_words = f"{activity} {noun} {place} {index}"
-    from build_tools.textutil import slugify
+    from build_tools.slugs import slugify
 
     slug = slugify(slug_words)
     orgs = sorted({_org(rng) for _ in range(rng.randint(1, 3))})

@@ -22,13 +22,13 @@ from .validate import (
     MAX_ITEMS,
     MIN_YEAR,
     REQUIRED,
-    SLUG_MAX,
     STATUSES,
     TITLE_LEN,
 )
 from .templating import render_template
 from .textutil import FORBIDDEN_CHARS, WHITESPACE
-from .vocabulary import SLUG_RE, Vocabulary
+from .slugs import SLUG_MAX, SLUG_RE
+from .vocabulary import Vocabulary
 
 #: Relative to the page URL ``/aanmelden/``.
 SCRIPT_URL = "../assets/aanmelden.js"

@@ -18,7 +18,8 @@ import yaml
 from .model import Problem
 from .textutil import forbidden_char, forbidden_char_message
 
-# Identical to mkdocs.utils.meta.YAML_RE (mkdocs 1.6).
+# Identical to mkdocs.utils.meta.YAML_RE (checked by tests/test_architecture.py); a copy so that
+# reading practices does not import MkDocs.
 YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 _EMPTY_RE = re.compile(r"^-{3}[ \t]*\n(?:\.{3}|-{3})[ \t]*\n")
 _TAB_INDENT = re.compile(r"^ *\t")

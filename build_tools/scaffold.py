@@ -4,7 +4,7 @@ Each answer is checked by running the validator itself (:func:`build_tools.valid
 on a small front matter that is valid except for the one field being asked, so the
 contributor sees exactly the message ``kennisbank validate`` would give, including its
 "bedoelde je ..." suggestions. The finished file is produced by a YAML emitter
-(``yaml.safe_dump``), validated once more as a whole with :func:`build_tools.load.load_file`
+(:func:`build_tools.writers.dump_front_matter`), validated once more as a whole with :func:`build_tools.load.load_file`
 and only then linked into place without ever replacing an existing file.
 """
 
@@ -20,15 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import KennisbankError, PracticesFolderError, os_reason
-from .frontmatter import ParsedFile, parse
-from .load import display_path, load_file, practice_files
+from .frontmatter import parse
+from .load import display_path, load_file, practice_files, reserved_slug_problem
 from .model import Problem
-from .textutil import slugify
-from .validate import _check_slug, check
+from .slugs import FALLBACK_SLUG, numbered, slug_problem, slugify
+from .validate import check
 from .vocabulary import Vocabulary, default_vocabulary
+from .writers import dump_front_matter
 
 #: Suggested headings with one line of guidance each (shown in the new file).
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -78,20 +77,15 @@ def _baseline(vocab: Vocabulary) -> dict[str, Any]:
     return {
         "title": "Titel van de praktijk",
         "description": "Een korte beschrijving van de praktijk in één zin.",
-        "region": "Landelijk" if vocab.resolve_region("Landelijk") else vocab.region_names[0],
+        "region": (vocab.national_region or vocab.regions[0]).name,
         "themes": [vocab.theme_ids[0]],
         "organisations": ["Organisatie"],
         "year": dt.date.today().year,
     }
 
 
-def dump_front_matter(data: dict[str, Any]) -> str:
-    """YAML for the front matter, quoted correctly by the emitter, keys in the given order."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
-
-
 def _run_validator(data: dict[str, Any], slug: str, vocab: Vocabulary):
-    text = "---\n" + dump_front_matter(data) + "---\n\n## Aanleiding\n\nTekst.\n"
+    text = dump_front_matter(data) + "\n## Aanleiding\n\nTekst.\n"
     parsed = parse(text.encode("utf-8"), f"{slug}.md")
     practice = check(parsed, slug, Path(f"{slug}.md"), vocab)
     return practice, parsed.problems
@@ -120,11 +114,11 @@ def check_slug(slug: str, folder: Path | None = None) -> str:
     """A valid, unused slug (file name without ``.md``), or :class:`AnswerError`."""
     slug = slug.strip().removesuffix(".md")
     if not slug:
-        raise AnswerError("slug", ["is leeg; geef een bestandsnaam, bijvoorbeeld 'mijn-praktijk'"])
-    parsed = ParsedFile(f"{slug}.md")
-    _check_slug(parsed, slug)  # the validator's own slug rule and message
-    if parsed.problems:
-        raise AnswerError("slug", [p.message for p in parsed.problems])
+        raise AnswerError("slug", [f"is leeg; geef een bestandsnaam, bijvoorbeeld '{FALLBACK_SLUG}'"])
+    message = slug_problem(slug)  # the validator's own slug rule and message
+    reserved = reserved_slug_problem(slug, f"{slug}.md")
+    if message or reserved:
+        raise AnswerError("slug", [message or reserved.message])
     if folder is not None:
         existing = existing_file(folder, slug)
         if existing is not None:
@@ -148,15 +142,16 @@ def existing_file(folder: Path, slug: str) -> Path | None:
 def propose_slug(title: str, folder: Path | None = None) -> str:
     """A slug from the title; with a folder, made unique by a number (``-2``, ``-3``...)."""
     base = slugify(title) or _PLACEHOLDER_SLUG
-    if folder is None or existing_file(folder, base) is None:
-        return base
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = base[: 80 - len(suffix)].rstrip("-") + suffix
-        if existing_file(folder, candidate) is None:
-            return candidate
+
+    def free(slug: str) -> bool:
+        return reserved_slug_problem(slug, "") is None and (folder is None or existing_file(folder, slug) is None)
+
+    n = 1
+    candidate = base
+    while not free(candidate):
         n += 1
+        candidate = numbered(base, n)
+    return candidate
 
 
 def split_multi(text: str, *, separators: str = ",;") -> list[str]:
@@ -237,8 +232,8 @@ def body_template() -> str:
 
 
 def render(answers: Answers, today: dt.date | None = None) -> str:
-    """The whole practice file: front matter by ``yaml.safe_dump`` and the suggested headings."""
-    return "---\n" + dump_front_matter(front_matter(answers, today)) + "---\n\n" + body_template()
+    """The whole practice file: front matter by the one YAML writer and the suggested headings."""
+    return dump_front_matter(front_matter(answers, today)) + "\n" + body_template()
 
 
 def check_answers(answers: Answers, vocab: Vocabulary | None = None) -> Answers:

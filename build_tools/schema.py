@@ -40,7 +40,9 @@ from .validate import (
     STATUSES,
     TITLE_LEN,
 )
-from .vocabulary import SLUG_RE, Vocabulary, default_vocabulary
+from .slugs import SLUG_MAX, SLUG_RE
+from .vocabulary import Vocabulary, default_vocabulary
+from .writers import write_atomic
 
 SCHEMA_PATH = PROJECT_ROOT / "schema" / "practice.schema.json"
 SCHEMA_ID = "https://github.com/cedris-kennisbank/kennisbank-goede-praktijken/schema/practice.schema.json"
@@ -175,7 +177,7 @@ def practice_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
             "woordenlijsten (exact); de validator ('kennisbank validate') accepteert daarnaast "
             "andere hoofdletters, accenten en scheidingstekens, en controleert ook dat het jaartal "
             "niet in de toekomst ligt en dat updated niet vóór date ligt. De bestandsnaam (slug) "
-            f"volgt {SLUG_RE.pattern} en is hooguit 80 tekens."
+            f"volgt {SLUG_RE.pattern} en is hooguit {SLUG_MAX} tekens."
         ),
         "type": "object",
         "required": list(REQUIRED),
@@ -222,9 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.output} was al bijgewerkt.")
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.output.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(args.output)
+    write_atomic(args.output, text)
     print(f"{args.output} geschreven.")
     return 0
 

@@ -36,19 +36,6 @@ def did_you_mean(suggestions: list[str]) -> str:
     return f"; bedoelde je {', '.join(quoted[:-1])} of {quoted[-1]}?"
 
 
-_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """A slug per the content model: lowercase ascii letters, digits and single hyphens."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    slug = _SLUG_STRIP.sub("-", ascii_text.replace("'", "")).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
-    return slug.strip("-")
-
-
 # --- which characters a value may contain ---------------------------------------------------
 # One rule, used by the validator, by everything that prints to a terminal, and (exported as
 # JSON by build_tools/form.py) by the "Praktijk aanmelden" form. Both are written as the body

@@ -20,7 +20,8 @@ from .body_links import check_body_links
 from .frontmatter import Entry, ParsedFile
 from .model import Contact, Link, Practice, Problem
 from .textutil import clean_text, close_matches, did_you_mean, forbidden_char, forbidden_char_message, shorten
-from .vocabulary import SLUG_RE, Vocabulary
+from .slugs import slug_problem
+from .vocabulary import Vocabulary
 
 REQUIRED = ("title", "description", "region", "themes", "organisations", "year")
 OPTIONAL = ("status", "funding", "contact", "links", "date", "updated", "tags", "draft")
@@ -29,7 +30,6 @@ CONTACT_FIELDS = ("name", "organisation", "email", "phone")
 LINK_FIELDS = ("title", "url")
 STATUSES = ("lopend", "afgerond")
 MIN_YEAR = 2010
-SLUG_MAX = 80
 TITLE_LEN = (5, 120)
 DESCRIPTION_LEN = (20, 300)
 #: The most items a list may have. Far above what a practice needs (the largest today has 9 tags,
@@ -267,17 +267,9 @@ def check(parsed: ParsedFile, slug: str, path: Path, vocab: Vocabulary) -> Pract
 
 
 def _check_slug(parsed: ParsedFile, slug: str) -> None:
-    if len(slug) > SLUG_MAX:
-        parsed.problem(1, "slug", f"de bestandsnaam is {len(slug)} tekens lang; maximaal {SLUG_MAX}")
-    elif not SLUG_RE.match(slug):
-        from .textutil import slugify
-
-        proposal = slugify(slug) or "mijn-praktijk"
-        parsed.problem(
-            1, "slug",
-            f"bestandsnaam '{slug}.md' is ongeldig: gebruik alleen kleine letters, cijfers en enkele "
-            f"koppeltekens, bijvoorbeeld '{proposal}.md'",
-        )
+    message = slug_problem(slug)
+    if message:
+        parsed.problem(1, "slug", message)
 
 
 # --- per-field checks: each takes the checker and the entry, returns the clean value ----------

@@ -16,9 +16,9 @@ import yaml
 
 from .errors import VocabularyError
 from .settings import VOCABULARY_DIR
+from .slugs import SLUG_RE
 from .textutil import close_matches, fold
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)

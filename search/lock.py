@@ -12,6 +12,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from build_tools.writers import write_atomic
+
 from .errors import IndexLocationError, IndexLockedError
 
 LOCK = ".lock"
@@ -60,9 +62,7 @@ def index_lock(index_dir: Path, timeout: float | None = None) -> Iterator[None]:
     side = index_dir / HOLDER
     try:
         with contextlib.suppress(OSError):
-            tmp = side.with_name(f"{HOLDER}.{os.getpid()}.tmp")
-            tmp.write_text(f"{os.getpid()}\n", encoding="ascii")
-            os.replace(tmp, side)
+            write_atomic(side, f"{os.getpid()}\n")
         yield
     finally:
         with contextlib.suppress(OSError):

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from build_tools.settings import VOCABULARY_DIR
+from build_tools.writers import write_atomic
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -68,15 +69,6 @@ def vocabulary_hash() -> str:
 
 def folder_key(folder: Path) -> str:
     return str(Path(folder).resolve())
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def _dumps(data) -> bytes:

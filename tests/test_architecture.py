@@ -32,7 +32,8 @@ def test_only_the_search_package_imports_whoosh():
 
 #: build_tools modules the search package may use: the model and the loading stage
 SEARCH_MAY_USE = {"build_tools.errors", "build_tools.files", "build_tools.load", "build_tools.model",
-                  "build_tools.settings", "build_tools.textutil", "build_tools.vocabulary"}
+                  "build_tools.settings", "build_tools.textutil", "build_tools.vocabulary",
+                  "build_tools.writers"}
 #: the orchestration that uses the search package
 USES_SEARCH = {"build_tools/site.py", "build_tools/pages/__init__.py"}
 
@@ -72,3 +73,32 @@ def test_only_the_orchestration_uses_search():
     }
     assert users - USES_SEARCH == {u for u in users if u.startswith("build_tools/cli/")}
     assert "build_tools/site.py" in users
+
+
+# --- rules that live in one place ----------------------------------------------------------
+def test_the_front_matter_boundary_is_mkdocs_own():
+    """The validator finds the front matter exactly where MkDocs does (a copy, kept so a search
+    does not import MkDocs; this test keeps the copy honest)."""
+    from mkdocs.utils.meta import YAML_RE as MKDOCS_YAML_RE
+
+    from build_tools.frontmatter import YAML_RE
+
+    assert (YAML_RE.pattern, YAML_RE.flags) == (MKDOCS_YAML_RE.pattern, MKDOCS_YAML_RE.flags)
+
+
+def test_the_slug_limit_is_written_once():
+    """No module but build_tools/slugs.py spells out the slug pattern or the limit of 80."""
+    import re
+
+    offenders = [
+        path.relative_to(PROJECT).as_posix()
+        for folder in ("build_tools", "search")
+        for path in (PROJECT / folder).rglob("*.py")
+        if path.name != "slugs.py"
+        and re.search(r"\b80\b|\[a-z0-9\]\+\(-\[a-z0-9\]\+\)", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    from build_tools.slugs import SLUG_MAX
+
+    guide = " ".join((PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    assert f"hooguit {SLUG_MAX} tekens" in guide

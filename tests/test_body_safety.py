@@ -57,6 +57,9 @@ def page_html(body: str) -> str:
                         body=body)
     page = render_practice(practice, CTX)
     text = page.split("---\n", 2)[2]  # the front matter is read by MkDocs, not by Markdown
+    # The breadcrumb is the page's own navigation (template markup with escaped front-matter
+    # values), not body content: the allow-list below is about what a body can produce.
+    text = re.sub(r'<nav class="kb-breadcrumb".*?</nav>\n', "", text, count=1)
     return _MD.reset().convert(text)
 
 

@@ -10,8 +10,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from build_tools.form import render_form_page
-from build_tools.validate import DESCRIPTION_LEN, EMAIL_RE, FIELDS, MIN_YEAR, SLUG_MAX, STATUSES, TITLE_LEN
-from build_tools.vocabulary import SLUG_RE, default_vocabulary, load_vocabulary
+from build_tools.slugs import SLUG_MAX, SLUG_RE
+from build_tools.validate import DESCRIPTION_LEN, EMAIL_RE, FIELDS, MIN_YEAR, STATUSES, TITLE_LEN
+from build_tools.vocabulary import default_vocabulary, load_vocabulary
 
 REPO = "https://github.com/cedris-kennisbank/kennisbank-goede-praktijken"
 

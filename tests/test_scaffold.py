@@ -165,3 +165,11 @@ def test_awkward_text_round_trips(tmp_path_factory, title, org):
     assert problems == []
     assert practice.title == " ".join(title.split()) if "\n" in title else practice.title == title
     assert practice.organisations == (org,)
+
+
+@pytest.mark.parametrize("slug", ["index", "readme"])
+def test_reserved_slugs_are_refused_and_never_proposed(slug, tmp_path):
+    with pytest.raises(AnswerError, match="gereserveerde naam"):
+        scaffold.check_slug(slug, tmp_path)
+    assert scaffold.propose_slug(slug.capitalize(), tmp_path) == f"{slug}-2"
+    assert scaffold.propose_slug(slug.capitalize()) == f"{slug}-2"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools.model import Practice
-from build_tools.stale import add_months, is_stale, months_between, stale_practices
+from build_tools.stale import DEFAULT_MONTHS, add_months, describe_months, is_stale, months_between, stale_practices
 
 
 def practice(slug: str = "voorbeeld", *, date: dt.date | None = None, updated: dt.date | None = None) -> Practice:
@@ -109,3 +109,18 @@ def test_is_stale_is_monotone_and_matches_calendar_months(changed, months, offse
     assert not is_stale(p, months=months, today=until)
     assert is_stale(p, months=months, today=until + dt.timedelta(days=1))
     assert until.year * 12 + until.month - (changed.year * 12 + changed.month) == months
+
+
+def test_describe_months_in_dutch_words():
+    assert describe_months(24) == "twee jaar"
+    assert describe_months(12) == "een jaar"
+    assert describe_months(18) == "18 maanden"
+    assert describe_months(6) == "zes maanden"
+    assert describe_months(1) == "een maand"
+    assert describe_months(36) == "drie jaar"
+
+
+def test_the_guide_names_the_threshold_in_use():
+    from .conftest import PROJECT
+    guide = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"langer dan {describe_months(DEFAULT_MONTHS)} niet zijn bijgewerkt" in " ".join(guide.split())

@@ -47,6 +47,13 @@ def test_regions_are_the_35_of_the_contract_plus_landelijk():
     assert all(r.description for r in vocab.regions)
 
 
+def test_landelijk_is_the_national_entry_not_a_labour_market_region():
+    vocab = default_vocabulary()
+    assert vocab.national_region.name == "Landelijk"
+    assert [r.name for r in vocab.labour_market_regions] == CONTRACT_REGIONS
+    assert [r.name for r in vocab.regions if r.national] == ["Landelijk"]
+
+
 def test_themes_are_those_of_the_contract():
     vocab = default_vocabulary()
     assert {t.id: t.label for t in vocab.themes} == CONTRACT_THEMES
@@ -95,6 +102,24 @@ def test_an_alias_used_twice_is_refused(tmp_path):
         {"name": "Achterhoek", "slug": "achterhoek", "description": "Doetinchem.", "aliases": ["oost"]},
     ], [THEME])
     with pytest.raises(VocabularyError, match="'oost' hoort bij zowel 'Twente' als 'Achterhoek'"):
+        load_vocabulary(folder)
+
+
+def test_the_national_flag_is_a_boolean_on_at_most_one_region(tmp_path):
+    twente = {"name": "Twente", "slug": "twente", "description": "Enschede."}
+    folder = _write_vocab(tmp_path, [twente], [THEME])
+    assert load_vocabulary(folder).national_region is None
+    folder = _write_vocab(tmp_path, [twente, {"name": "Heel NL", "slug": "heel-nl", "description": "x",
+                                              "national": True}], [THEME])
+    vocab = load_vocabulary(folder)
+    assert vocab.national_region.name == "Heel NL" and [r.name for r in vocab.labour_market_regions] == ["Twente"]
+    folder = _write_vocab(tmp_path, [{**twente, "national": "ja"}], [THEME])
+    with pytest.raises(VocabularyError, match="'national' moet true of false zijn"):
+        load_vocabulary(folder)
+    folder = _write_vocab(tmp_path, [{**twente, "national": True},
+                                     {"name": "Heel NL", "slug": "heel-nl", "description": "x", "national": True}],
+                          [THEME])
+    with pytest.raises(VocabularyError, match="maar één regio mag 'national: true' hebben"):
         load_vocabulary(folder)
 
 

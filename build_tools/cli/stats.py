@@ -36,7 +36,7 @@ def stats(settings, as_json: bool) -> None:
         click.echo(f"  {labels[theme_id]:<{theme_width}}  {count:>4}")
     click.echo("")
     empty = cov.empty_regions
-    regions_total = len([n for n in vocab.region_names if n != "Landelijk"])
+    regions_total = len(vocab.labour_market_regions)
     if empty:
         click.echo(f"Regio's zonder praktijken ({len(empty)} van {regions_total}):")
         for name in empty:

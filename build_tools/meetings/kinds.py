@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..errors import VocabularyError
 from ..settings import VOCABULARY_DIR
-from ..vocabulary import SLUG_RE, _aliases, _check_unique, _Lookup, _read_list, _text
+from ..slugs import SLUG_RE
+from ..vocabulary import _aliases, _check_unique, _Lookup, _read_list, _text
 
 KINDS_FILE = "kinds.yml"
 

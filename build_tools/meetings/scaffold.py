@@ -20,9 +20,10 @@ from ..errors import KennisbankError
 from ..files import display_path
 from ..frontmatter import parse
 from ..model import Problem
-from ..scaffold import AnswerError, check_slug, dump_front_matter, place_new
-from ..textutil import slugify
+from ..scaffold import AnswerError, check_slug, place_new
+from ..slugs import numbered, slugify
 from ..vocabulary import Vocabulary, default_vocabulary
+from ..writers import dump_front_matter
 from .kinds import Kinds, default_kinds
 from .load import load_meeting_file, meeting_files
 from .validate import PracticeRefs, check
@@ -80,7 +81,7 @@ def check_answer(field_name: str, value: Any, refs: PracticeRefs, given: dict[st
     if field_name == "location":
         data.pop("online", None)
     data[field_name] = value
-    text = "---\n" + dump_front_matter(_ordered(data)) + "---\n\n" + BODY
+    text = dump_front_matter(_ordered(data)) + "\n" + BODY
     parsed = parse(text.encode("utf-8"), f"{_PLACEHOLDER_SLUG}.md")
     meeting = check(parsed, _PLACEHOLDER_SLUG, Path(f"{_PLACEHOLDER_SLUG}.md"), vocab, kinds, refs)
     mine = [p.message for p in parsed.problems if p.field == field_name or p.field.startswith(field_name + ".")]
@@ -115,8 +116,7 @@ def propose_slug(title: str, date: dt.date | None, folder: Path) -> str:
     base = slugify(f"{title} {date.year}" if date and str(date.year) not in title else title) or _PLACEHOLDER_SLUG
     candidate, n = base, 2
     while existing_meeting(folder, candidate) is not None:
-        suffix = f"-{n}"
-        candidate = base[: 80 - len(suffix)].rstrip("-") + suffix
+        candidate = numbered(base, n)
         n += 1
     return candidate
 
@@ -131,7 +131,7 @@ def check_meeting_slug(slug: str, folder: Path) -> str:
 
 
 def render(answers: dict[str, Any]) -> str:
-    return "---\n" + dump_front_matter(_ordered(answers)) + "---\n\n" + BODY
+    return dump_front_matter(_ordered(answers)) + "\n" + BODY
 
 
 def write_meeting(folder: Path, slug: str, answers: dict[str, Any], refs: PracticeRefs,

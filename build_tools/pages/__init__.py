@@ -26,6 +26,7 @@ from ..files import FolderScan
 from ..load import LoadResult, load_scan
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
+from ..writers import write_atomic
 from . import render
 from .render import SiteContext
 
@@ -200,9 +201,7 @@ def _write_if_changed(path: Path, content: str) -> bool:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
     return True
 
 
@@ -265,6 +264,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     report.practices = len(published)
     similar = similar_practices(result, index_dir)
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
+                      report_url=("mailto:" + contact["contact_email"]) if contact.get("contact_email") else None,
                       practices_repo_path=_repo_path(result.folder), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists())
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))

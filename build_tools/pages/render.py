@@ -50,6 +50,8 @@ class SiteContext:
     today: dt.date | None = None
     #: whether docs/bijdragen.md exists (so pages may link to it)
     has_contributing_page: bool = True
+    #: where a reader reports an error in a region or theme page (a mailto: address), or None
+    report_url: str | None = None
 
     @functools.cached_property
     def by_slug(self) -> dict[str, Practice]:
@@ -84,7 +86,7 @@ def render_region(name: str, ctx: SiteContext) -> str:
     return ctx.render("region.md.j2", region=ctx.vocab.region(name),
                       practices=[p for p in ctx.practices if name in p.region],
                       national_page=national.slug if national else None,
-                      edit_url=ctx.edit_url("build_tools/vocabularies/regions.yml"))
+                      edit_url="", report_url=ctx.report_url)
 
 
 def render_regions_index(ctx: SiteContext) -> str:
@@ -96,7 +98,7 @@ def render_regions_index(ctx: SiteContext) -> str:
 def render_theme(theme_id: str, ctx: SiteContext) -> str:
     return ctx.render("theme.md.j2", theme=ctx.vocab.theme(theme_id),
                       practices=[p for p in ctx.practices if theme_id in p.themes],
-                      edit_url=ctx.edit_url("build_tools/vocabularies/themes.yml"))
+                      edit_url="", report_url=ctx.report_url)
 
 
 def render_themes_index(ctx: SiteContext) -> str:

@@ -193,3 +193,30 @@ def test_coverage_one_theme_at_a_time_on_a_phone(page, site_url):
     assert page.locator(".kb-matrix thead tr:first-child th:visible").count() == 2 + len(VOCAB.themes)
     assert twente.get_attribute("href") == "../regios/twente/"
     assert page.console_errors == []
+
+
+def test_practice_page_breadcrumb_phone_and_last_checked(page, site_url):
+    p = next(q for q in PUBLISHED if q.contact and q.contact.phone and q.updated)
+    page.goto(site_url + f"praktijken/{p.slug}/")
+    crumbs = page.locator("nav.kb-breadcrumb li")
+    assert crumbs.all_inner_texts() == ["Praktijken", p.region[0], p.title]
+    assert crumbs.nth(2).get_attribute("aria-current") == "page"
+    phone = page.locator("a[href^='tel:']").first
+    assert re.fullmatch(r"tel:\+?[0-9]+", phone.get_attribute("href"))
+    assert page.locator("dt", has_text="Laatst gecontroleerd").count() == 1
+    crumbs.nth(1).locator("a").click()
+    assert page.url == f"{site_url}regios/{VOCAB.region(p.region[0]).slug}/"
+    page.goto(site_url + f"praktijken/{p.slug}/")
+    crumbs.nth(0).locator("a").click()
+    assert page.url == f"{site_url}praktijken/"
+
+
+@pytest.mark.parametrize("path", ["regios/twente/", "themas/beschut-werk/"])
+def test_region_and_theme_pages_offer_a_report_link_instead_of_the_edit_pencil(page, site_url, path):
+    from build_tools.pages import project_contact
+
+    page.goto(site_url + path)
+    assert page.locator("a.md-content__button[rel=edit]").count() == 0
+    link = page.get_by_role("link", name="Meld een fout of aanvulling")
+    href = link.get_attribute("href")
+    assert href.startswith(f"mailto:{project_contact()['contact_email']}?subject=Fout%20of%20aanvulling%3A%20")
