@@ -27,6 +27,7 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import PracticesFolderError
 from .model import Problem
@@ -72,9 +73,10 @@ def is_markdown_name(name: str) -> bool:
     return name[-3:].lower() == ".md" and not is_skipped_name(name) and name.lower() not in DOCUMENTATION_NAMES
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """One practice file as the scan saw it: its place in the folder and its stat stamp."""
+class SourceFile(NamedTuple):
+    """One practice file as the scan saw it: its place in the folder and its stat stamp.
+    (A named tuple: a scan makes one per file, and a freshness check over 10,000 files
+    should not spend its time in constructors.)"""
 
     #: path below the practices folder, with ``/``
     rel: str
@@ -109,7 +111,12 @@ class FolderScan:
         return self.folder / rel
 
     def display(self, rel: str) -> str:
-        return display_path(self.folder / rel)
+        """``display_path`` of a file, from the folder's display path computed once (the same
+        text: the relative path is worked out lexically)."""
+        prefix = self.__dict__.get("_prefix")
+        if prefix is None:
+            prefix = self.__dict__["_prefix"] = display_path(self.folder)
+        return printable(rel) if prefix == "." else f"{prefix}{os.sep}{printable(rel)}"
 
 
 def _problem(path: str, message: str) -> Problem:
@@ -158,12 +165,21 @@ def _walk(path: str, prefix: str, out: FolderScan) -> None:
         out.problems.append(_problem(path, _folder_error(exc)))
         return
     subfolders = []
+    files = out.files
     with it:
         for entry in it:
             name = entry.name
             if is_skipped_name(name):
                 continue
             try:
+                # the common case first: a regular, small *.md file with an ASCII name
+                # (is_file without following links needs no system call)
+                if name[-3:] == ".md" and name.isascii() and entry.is_file(follow_symlinks=False) \
+                        and name.lower() not in DOCUMENTATION_NAMES:
+                    st = entry.stat(follow_symlinks=False)
+                    if st.st_size <= MAX_FILE_BYTES:
+                        files.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                        continue
                 is_link = entry.is_symlink()
                 if not is_link and entry.is_dir(follow_symlinks=False):
                     subfolders.append(entry)
@@ -180,7 +196,7 @@ def _walk(path: str, prefix: str, out: FolderScan) -> None:
             if problem:
                 out.problems.append(_problem(entry.path, problem))
             else:
-                out.files.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                files.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     for entry in subfolders:
         name = entry.name
         try:

@@ -142,6 +142,9 @@ def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
         return searcher.search(query, filters, limit=limit, snippets=snippets)
 
     result, report = _with_index(source, index_dir, update, run)
+    from .manifest import current_generation, read_labels
+
+    result.theme_labels = read_labels(current_generation(Path(index_dir)))
     folder = _folder(source)
     for hit in result.hits:
         hit.path = display_path(folder / hit.path)

@@ -229,6 +229,9 @@ def writer(ix, **kwargs):
         w.fieldwriter.close()
         if pdr:
             pdr.close()
+        # the closure refers to the writer: drop it, or the writer (and its pool of every
+        # posting of the segment) lives on until the cyclic garbage collector runs
+        del w._flush_segment
 
     w._flush_segment = flush_segment
     return w

@@ -36,6 +36,8 @@ from build_tools.writers import write_atomic
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 STAMP = "fresh.json"
+#: theme id -> label of the vocabulary the generation was built with (for showing results)
+LABELS = "labels.json"
 #: written into every generation folder this tool creates
 MARKER = ".kennisbank-index"
 _GENERATION = re.compile(r"gen-[0-9a-f]+-[0-9]+")
@@ -100,6 +102,21 @@ def is_own_generation(path: Path) -> bool:
     """A generation folder this tool made (name pattern and marker), nothing else."""
     return (_GENERATION.fullmatch(path.name) is not None and path.is_dir() and not path.is_symlink()
             and (path / MARKER).is_file())
+
+
+def write_labels(gen: Path, vocab) -> None:
+    write_atomic(gen / LABELS, _dumps({theme.id: theme.label for theme in vocab.themes}))
+
+
+def read_labels(gen: Path | None) -> dict[str, str]:
+    """The theme labels stored with a generation ({} when missing or damaged)."""
+    try:
+        data = json.loads((gen / LABELS).read_bytes())
+    except (OSError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items()}
 
 
 def activate(index_dir: Path, gen: Path) -> None:
@@ -191,6 +208,9 @@ class Manifest:
         except (OSError, ValueError) as exc:
             raise CorruptIndex("De zoekindex was beschadigd (manifest onleesbaar)") from exc
         try:
+            if isinstance(data, dict) and isinstance(data.get("schema"), int) and data["schema"] != schema_version():
+                # another version's manifest: its layout may differ; the version says it all
+                return cls(folder="", schema=data["schema"], vocabulary="")
             if not isinstance(data["files"], dict) or not isinstance(data["schema"], int):
                 raise TypeError
             return cls(folder=str(data["folder"]), schema=data["schema"], vocabulary=str(data["vocabulary"]),
@@ -206,7 +226,7 @@ def whoosh_files(gen: Path) -> dict[str, list]:
     out = {}
     for path in sorted(gen.iterdir()):
         name = path.name
-        if name in (MANIFEST, STAMP, MARKER) or name.startswith(".") or name.endswith("LOCK") or not path.is_file():
+        if name in (MANIFEST, STAMP, MARKER, LABELS) or name.startswith(".") or name.endswith("LOCK") or not path.is_file():
             continue
         out[name] = [path.stat().st_size, hashlib.sha1(path.read_bytes()).hexdigest()]
     return out
@@ -233,8 +253,16 @@ def check_whoosh_files(gen: Path, manifest: Manifest) -> None:
 # full check; the stamp is only a shortcut.
 
 def stamps_digest(files) -> str:
-    return hashlib.sha1(repr([(f.rel, f.size, f.mtime_ns, f.ctime_ns, f.inode) for f in files])
-                        .encode("utf-8", "surrogateescape")).hexdigest()
+    """SHA-1 of every file's name and stamp, column by column (no Python loop per file)."""
+    from array import array
+
+    if not files:
+        return hashlib.sha1(b"").hexdigest()
+    rels, sizes, mtimes, ctimes, inodes = zip(*files)
+    digest = hashlib.sha1("\0".join(rels).encode("utf-8", "surrogateescape"))
+    for typecode, column in (("q", sizes), ("q", mtimes), ("q", ctimes), ("Q", inodes)):
+        digest.update(array(typecode, column).tobytes())
+    return digest.hexdigest()
 
 
 def racy(files, since_ns: int) -> list:

@@ -40,6 +40,9 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     #: the index update done before searching (an IndexReport) or None
     index_report: Any = None
+    #: theme id -> label, as the index was built with them (so that showing the result needs
+    #: no vocabulary files); empty when the index does not have them
+    theme_labels: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of the command contract."""

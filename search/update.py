@@ -20,12 +20,17 @@ from build_tools.errors import InvalidContentError
 
 from .manifest import (
     INDEXED, CorruptIndex, FileEntry, Manifest, activate, folder_key, is_own_generation, new_generation,
-    whoosh_files, write_stamp,
+    whoosh_files, write_labels, write_stamp,
 )
 from .report import IndexReport
 
-#: Memory for Whoosh's posting pool while a full index is written (it spills to disk beyond).
-WRITER_LIMIT_MB = 256
+#: A full index is written as segments of at most this many practices. Whoosh keeps every
+#: posting of a segment in memory as Python tuples until the segment is flushed (about 50 kB
+#: per practice); one segment for 10,000 practices peaked at 650 MB, and a smaller memory
+#: limit makes Whoosh pickle its postings to disk and merge them back (a third slower).
+SEGMENT_DOCS = 3_500
+#: Memory for Whoosh's posting pool per segment: only a safety net for very large practices.
+WRITER_LIMIT_MB = 512
 #: Small segments are merged into the new one at every incremental commit while together
 #: they hold at most this many documents (or 2 % of the largest segment, if that is more).
 MERGE_LIMIT = 200
@@ -74,16 +79,20 @@ def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str) -> Index
     gen = new_generation(index_dir)
     try:
         ix = windex.create_in(str(gen), build_schema())
-        writer = fastpath.writer(ix, limitmb=WRITER_LIMIT_MB, compound=False)
-        try:
-            for source in loaded.sources:
-                if source.state == INDEXED and source.rel not in blocked:
+        indexed = [s for s in loaded.sources if s.state == INDEXED and s.rel not in blocked]
+        for start in range(0, max(len(indexed), 1), SEGMENT_DOCS):
+            writer = fastpath.writer(ix, limitmb=WRITER_LIMIT_MB, compound=False)
+            try:
+                for source in indexed[start:start + SEGMENT_DOCS]:
                     writer.add_document(**document(source.practice, source.rel))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(merge=False)
         ix.close()
+        from build_tools.vocabulary import default_vocabulary
+
+        write_labels(gen, default_vocabulary())
         manifest = Manifest(folder_key(found.folder), scanned_ns=found.started_ns,
                             files={s.rel: FileEntry.of(s) for s in loaded.sources}, blocked=sorted(blocked))
         _commit_manifest(gen, manifest, found)

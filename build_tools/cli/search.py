@@ -120,10 +120,11 @@ def print_indented(console, text, indent: int = 3) -> None:
 def print_result(result) -> None:
     from rich.text import Text
 
-    from ..vocabulary import default_vocabulary
+    labels = result.theme_labels  # stored with the index: no vocabulary files to read
+    if not labels:
+        from ..vocabulary import default_vocabulary
 
-    vocab = default_vocabulary()
-    labels = {t.id: t.label for t in vocab.themes}
+        labels = {t.id: t.label for t in default_vocabulary().themes}
     console = plain_console()
     for note in result.notes:
         console.print(plain(note))
