@@ -23,8 +23,6 @@
   var SORTS = { nieuwste: { toegevoegd: "desc" }, titel: { titel: "asc" } };
   var FACETS = ["regio", "thema", "jaar", "status"];
   var MULTI = { regio: true, thema: true };
-  // A filter on every facet key, for preload(): it makes Pagefind load those filter chunks.
-  var FACET_CHUNKS = { regio: { any: [] }, thema: { any: [] }, jaar: { any: [] }, status: { any: [] } };
 
   // --- Pagefind, loaded once, on first use -----------------------------------------------------
   var pagefindPromise = null;
@@ -349,8 +347,6 @@
     });
     var latest = 0;
     var shown = [];
-    var current = null; // the state last searched
-    var countsWanted = false; // set once the visitor goes to the filters
     var ignoreRegions = false; // "zoek letterlijk": the words stay text, not a region filter
 
     function readState() {
@@ -463,21 +459,6 @@
       form.querySelectorAll("[data-facet-name=" + facet + "]").forEach(function (node) {
         setCount(node, (counts && counts[node.getAttribute("data-facet-value")]) || 0, true);
       });
-    }
-
-    // Before the counts for this search are known, the options show none (never stale ones).
-    function clearCounts() {
-      form.querySelectorAll("[data-facet-name]").forEach(function (node) {
-        if (node.tagName === "OPTION") {
-          node.textContent = node.getAttribute("data-label");
-        } else {
-          node.querySelector("[data-n]").textContent = "";
-        }
-      });
-    }
-
-    function hasFilter(state, regions) {
-      return !!(state.regio.length || regions.length || state.thema.length || state.jaar || state.status);
     }
 
     function restoreStatic() {
@@ -596,10 +577,16 @@
           return { name: name, values: values, state: without, n: s ? s.results.length : 0 };
         }));
       });
+      if (term && (state.regio.length || regions.length || state.thema.length || state.jaar || state.status)) {
+        drops.push(pf.search(null, { filters: filtersFor(state, regions) }).then(function (s) {
+          return { name: "q", values: [state.q], state: Object.assign({}, state, { q: "" }), n: s ? s.results.length : 0 };
+        }));
+      }
       return Promise.all(drops).then(function (options) {
         options.forEach(function (o) {
           var li = el("li");
-          var labels = o.values.map(function (v) { return facetLabel(o.name, v); });
+          var labels = o.name === "q" ? ["de zoekwoorden “" + state.q + "”"]
+            : o.values.map(function (v) { return facetLabel(o.name, v); });
           var a = el("a", null, "Zonder " + labels.join(" of ") + ": " + plural(o.n, "praktijk", "praktijken"));
           a.href = queryString(o.state) || "./";
           a.addEventListener("click", function (event) {
@@ -615,7 +602,6 @@
 
     function run(state) {
       var ticket = ++latest;
-      current = state;
       updateChosen(state);
       if (isEmpty(state)) {
         restoreStatic();
@@ -640,18 +626,18 @@
         if (sort) {
           options.sort = sort;
         }
-        // Facet counts need the filter chunks of the four facets (their counts then come with
-        // every search; not Pagefind's filters(), which also loads the large organisation
-        // filter). They are loaded only when a filter is chosen or the visitor goes to the
-        // filters, so a first query downloads only what the results need (see BENCHMARKS.md).
-        var counting = countsWanted || hasFilter(state, regions);
-        var facetChunks = counting ? pfRef.preload(term, { filters: FACET_CHUNKS }) : Promise.resolve();
+        // Load the filter chunks of the four facets (their counts come with every search), not
+        // Pagefind's filters(), which would also load the organisation filter (large at 10,000).
+        // (the query's own index chunks load at the same time)
+        var facetChunks = Promise.all([
+          pfRef.preload(null, { filters: { regio: "-", thema: "-", jaar: "-", status: "-" } }),
+          term ? pfRef.preload(term, options) : null]);
         var searches = facetChunks.then(function () {
           var list = [pfRef.search(term, options)];
           // facet counts: for a facet with a choice, the counts without that facet's own choice
           FACETS.forEach(function (name) {
             var chosen = MULTI[name] ? state[name].length || (name === "regio" && regions.length) : state[name];
-            list.push(chosen && counting ? pfRef.search(term, { filters: filtersFor(state, regions, name) }) : null);
+            list.push(chosen ? pfRef.search(term, { filters: filtersFor(state, regions, name) }) : null);
           });
           return Promise.all(list);
         });
@@ -660,9 +646,6 @@
             return null;
           }
           var main = all[0];
-          if (!counting) {
-            clearCounts();
-          }
           FACETS.forEach(function (name, i) {
             var counts = (all[i + 1] || main).filters;
             if (counts && counts[name]) {
@@ -729,15 +712,6 @@
           first.querySelector("a").focus();
         }
       });
-    });
-
-    form.querySelector(".kb-zoek__filters").addEventListener("focusin", function () {
-      if (!countsWanted) {
-        countsWanted = true;
-        if (current && !isEmpty(current)) {
-          run(current);
-        }
-      }
     });
 
     var typing = null;
