@@ -44,7 +44,7 @@ def test_writes_every_generated_page(folder, tmp_path):
     report = generate(folder, docs)
     expected = {"praktijken/index.md", "praktijken/zoekwoorden.json", "praktijken/regio-aliassen.json",
                 "index.md", "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
-                "aanmelden.md", "praktijken/werkfit-twente.md", "praktijken/oud-en-vergeten.md",
+                "aanmelden.md", "trefwoorden.md", "praktijken/werkfit-twente.md", "praktijken/oud-en-vergeten.md",
                 "praktijken/vers-van-de-pers.md"}
     expected |= {f"regios/{r.slug}.md" for r in VOCAB.regions}
     expected |= {f"themas/{t.id}.md" for t in VOCAB.themes}

@@ -115,7 +115,8 @@ def test_navigation_is_short_and_explicit(project_site):
     slugs = {p.slug for p in load_practices(PRACTICES).published}
     for page in (project_site / "index.html", project_site / "praktijken" / sorted(slugs)[0] / "index.html"):
         nav = soup(page).select_one("nav.md-nav--primary")
-        links = nav.find_all("a", class_="md-nav__link")
+        # menu entries, not the current page's table of contents that Material shows inside it
+        links = [a for a in nav.find_all("a", class_="md-nav__link") if not a.find_parent("nav", class_="md-nav--secondary")]
         assert len(links) <= 15
         assert not any(part in slugs for a in links for part in a.get("href", "").split("/"))
 

@@ -29,11 +29,12 @@ from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
 from ..writers import write_atomic
 from . import render
 from .render import SiteContext
+from .tags import INDEX_PAGE as KEYWORD_PAGE
 
 #: Folders inside docs/ that hold only generated pages.
 GENERATED_DIRS = ("praktijken", "regios", "themas")
 #: Single generated pages directly in docs/.
-GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md")
+GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md", KEYWORD_PAGE)
 MANIFEST_NAME = ".kennisbank-generated.json"
 #: Bump when the output of the generator changes in a way a fingerprint would not notice.
 GENERATOR_VERSION = 1

@@ -24,6 +24,7 @@ from ..vocabulary import Vocabulary
 from .regionmap import region_map
 from .safety import safe_body
 from .search_page import render_search_pages, search_data_files
+from .tags import INDEX_PAGE, KeywordIndex, front_matter_tags, keyword_index
 
 STATUS_LABELS = {"lopend": "Lopend", "afgerond": "Afgerond"}
 NO_STATUS = "onbekend"
@@ -58,6 +59,11 @@ class SiteContext:
         """slug -> practice, built once (per practice it made the page generation quadratic)."""
         return {p.slug: p for p in self.practices}
 
+    @functools.cached_property
+    def keywords(self) -> KeywordIndex:
+        """The practices' keywords, spellings with one anchor merged (see :mod:`.tags`)."""
+        return keyword_index(self.practices)
+
     def edit_url(self, repo_path: str) -> str | None:
         if not self.repo_url:
             return None
@@ -73,8 +79,10 @@ class SiteContext:
 def render_practice(p: Practice, ctx: SiteContext) -> str:
     by_slug = ctx.by_slug
     similar = [by_slug[s] for s in ctx.similar.get(p.slug, []) if s in by_slug and s != p.slug]
+    keywords = ctx.keywords.of(p)
     return ctx.render(
         "practice.md.j2", p=p, similar=similar, body=Markup(safe_body(p.body).strip()),
+        keywords=keywords, keyword_tags=front_matter_tags(keywords), keyword_page=f"../../{_page_url(INDEX_PAGE)}",
         pagefind=pagefind_meta(p, ctx.vocab),
         edit_url=ctx.edit_url(f"{ctx.practices_repo_path}/{p.path.name}"),
         stale=is_stale(p, months=DEFAULT_MONTHS, today=ctx.today), stale_period=describe_months(DEFAULT_MONTHS))
@@ -131,6 +139,16 @@ def _map_data_per_theme(ctx: SiteContext, cov) -> dict:
     return data
 
 
+# --- keywords -------------------------------------------------------------------------------
+def _page_url(docs_path: str) -> str:
+    """The directory URL of a top-level page (``trefwoorden.md`` -> ``trefwoorden/``)."""
+    return docs_path.removesuffix(".md") + "/"
+
+
+def render_keywords(ctx: SiteContext) -> str:
+    return ctx.render("keywords.md.j2", keywords=ctx.keywords.keywords)
+
+
 # --- what's new -----------------------------------------------------------------------------
 def recent_practices(ctx: SiteContext, limit: int) -> list[Practice]:
     """The practices added or updated last, newest first."""
@@ -167,6 +185,7 @@ def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
         pages[f"themas/{theme_id}.md"] = render_theme(theme_id, ctx)
     pages["dekking.md"] = render_coverage(ctx)
     pages["nieuw.md"] = render_new(ctx)
+    pages[INDEX_PAGE] = render_keywords(ctx)
     pages["index.md"] = render_home(ctx)
     pages["aanmelden.md"] = form_page
     return pages

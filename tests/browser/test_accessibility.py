@@ -30,6 +30,7 @@ PAGES = {
     "niet-gevonden": "deze/pagina/bestaat/niet/",
     "regios": "regios/",
     "dekking-thema": "dekking/?thema=beschut-werk",
+    "trefwoorden": "trefwoorden/",
 }
 
 
