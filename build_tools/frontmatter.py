@@ -10,6 +10,7 @@ cannot hide the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -153,8 +154,11 @@ def _compose(front: str) -> yaml.Node | None:
             raise fast_error from None
 
 
-def parse(raw: bytes, display: str) -> ParsedFile:
-    """Front-matter entries and body of a practice file, and every problem reading them."""
+def parse(raw: bytes, display: str, required: Sequence[str] | None = None) -> ParsedFile:
+    """Front-matter entries and body of a practice file, and every problem reading them.
+
+    ``required``: the required fields of this kind of file, named when the front matter is
+    missing (default: those of a practice, :data:`build_tools.validate.REQUIRED`)."""
     parsed = ParsedFile(display)
     text = decode(raw, display, parsed)
     if text is None:
@@ -169,10 +173,12 @@ def parse(raw: bytes, display: str) -> ParsedFile:
         if re.match(r"^-{3}[ \t]*\n", text):
             parsed.problem(1, FRONT_MATTER, "wordt niet afgesloten: zet een regel '---' tussen de velden en de tekst")
         else:
+            if required is None:
+                from .validate import REQUIRED as required  # validate imports this module
             parsed.problem(
                 1, FRONT_MATTER,
                 "ontbreekt: het bestand moet beginnen met een regel '---', dan de velden "
-                "(title, description, region, themes, organisations, year) en weer '---'",
+                f"({', '.join(required)}) en weer '---'",
             )
         return parsed
 
