@@ -10,8 +10,8 @@ cannot hide the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -154,8 +154,11 @@ def _compose(front: str) -> yaml.Node | None:
             raise fast_error from None
 
 
-def parse(raw: bytes, display: str) -> ParsedFile:
-    """Front-matter entries and body of a practice file, and every problem reading them."""
+def parse(raw: bytes, display: str, required: Sequence[str] | None = None) -> ParsedFile:
+    """Front-matter entries and body of a practice file, and every problem reading them.
+
+    ``required``: the required fields of this kind of file, named when the front matter is
+    missing (default: those of a practice, :data:`build_tools.validate.REQUIRED`)."""
     parsed = ParsedFile(display)
     text = decode(raw, display, parsed)
     if text is None:
@@ -170,10 +173,12 @@ def parse(raw: bytes, display: str) -> ParsedFile:
         if re.match(r"^-{3}[ \t]*\n", text):
             parsed.problem(1, FRONT_MATTER, "wordt niet afgesloten: zet een regel '---' tussen de velden en de tekst")
         else:
+            if required is None:
+                from .validate import REQUIRED as required  # validate imports this module
             parsed.problem(
                 1, FRONT_MATTER,
                 "ontbreekt: het bestand moet beginnen met een regel '---', dan de velden "
-                "(title, description, region, themes, organisations, year) en weer '---'",
+                f"({', '.join(required)}) en weer '---'",
             )
         return parsed
 
@@ -309,12 +314,3 @@ def _annotate(node: yaml.Node, first_line: int) -> int | None:
         stack.pop()
     return depth[id(node)]
 
-
-def parse_path(path: Path, display: str) -> ParsedFile:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        parsed = ParsedFile(display, ok=False)
-        parsed.problem(1, FILE, f"kan niet gelezen worden ({exc.strerror or exc})")
-        return parsed
-    return parse(raw, display)

@@ -35,8 +35,6 @@ def _build(settings, site_dir: Path | None, config_file: Path):
     if report.index_message:
         click.echo(report.index_message)
     click.echo(report.pages.summary())
-    for note in report.notes:
-        click.echo(f"Let op: {note}", err=True)
     seconds = f"{report.seconds:.1f}".replace(".", ",")
     click.echo(f"Site gebouwd in {report.site_dir} ({seconds} s).")
     return report

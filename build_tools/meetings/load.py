@@ -18,7 +18,7 @@ from ..model import Problem
 from ..vocabulary import Vocabulary, default_vocabulary
 from .kinds import Kinds, default_kinds
 from .model import Meeting
-from .validate import PracticeRefs, check
+from .validate import REQUIRED, PracticeRefs, check
 
 
 class MeetingsFolderError(PracticesFolderError):
@@ -44,7 +44,7 @@ def _read(path: Path, display: str, refs: PracticeRefs, vocab: Vocabulary,
         raw = read_source(path)
     except UnreadableSource as exc:
         return None, [Problem(display, 1, FILE_FIELD, str(exc))]
-    parsed = parse(raw, display)
+    parsed = parse(raw, display, REQUIRED)
     meeting = check(parsed, path.stem, path, vocab, kinds, refs)
     return meeting, sorted(parsed.problems)
 
