@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -315,12 +314,3 @@ def _annotate(node: yaml.Node, first_line: int) -> int | None:
         stack.pop()
     return depth[id(node)]
 
-
-def parse_path(path: Path, display: str) -> ParsedFile:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        parsed = ParsedFile(display, ok=False)
-        parsed.problem(1, FILE, f"kan niet gelezen worden ({exc.strerror or exc})")
-        return parsed
-    return parse(raw, display)

@@ -40,8 +40,6 @@ def on_pre_build(config, **kwargs) -> None:
         raise Abort(f"Ongeldige praktijken, de site is niet gebouwd:\n{lines}") from exc
     except KennisbankError as exc:
         raise Abort(f"Fout: {exc}") from exc
-    for note in report.notes:
-        log.info(note)
     if not report.skipped:
         log.info(report.summary())
 

@@ -191,19 +191,6 @@ def render_schema(vocab: Vocabulary | None = None) -> str:
     return json.dumps(practice_schema(vocab), indent=2, ensure_ascii=False) + "\n"
 
 
-def json_ready(value: Any) -> Any:
-    """Front-matter data as JSON sees it: dates (from YAML) become ISO strings."""
-    import datetime as dt
-
-    if isinstance(value, dict):
-        return {str(k): json_ready(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [json_ready(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_tools.schema",

@@ -18,7 +18,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KennisbankError, os_reason
@@ -48,7 +48,6 @@ class BuildReport:
     #: what the search index update reported (its message), or a note why it was skipped
     index_message: str | None = None
     seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
 
 class _Collect(logging.Handler):
@@ -164,9 +163,7 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
         shutil.rmtree(new_site, ignore_errors=True)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-    report = BuildReport(site_dir, pages, index_message, time.perf_counter() - started)
-    report.notes.extend(pages.notes)
-    return report
+    return BuildReport(site_dir, pages, index_message, time.perf_counter() - started)
 
 
 def _run_mkdocs_build(config, practices: Path, index_dir: Path) -> None:

@@ -1,7 +1,8 @@
 """Validation: front-matter nodes to a :class:`Practice`, or a list of :class:`Problem`.
 
-Every rule of the content model (``CONTENT-MODEL.md``) lives here. All problems of a file are
-collected; none stops the others. Messages are Dutch and name the field; the line is the
+Every rule of the content model lives here (explained for contributors in CONTRIBUTING.md,
+"De vaste gegevens"; as a JSON Schema in ``schema/practice.schema.json``, made from these rules
+by :mod:`build_tools.schema`). All problems of a file are collected; none stops the others. Messages are Dutch and name the field; the line is the
 line of the key, or of the list item, in the file.
 """
 

@@ -15,11 +15,11 @@ cannot raise is simpler than disabling the parser's plugins one by one.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-
-import heapq
 
 from . import fastpath  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh import highlight
@@ -414,9 +414,10 @@ class IndexSearcher:
                snippets: bool = True) -> SearchResult:
         """Rank: documents matching more of the (positive) clauses first, then by BM25F score.
 
-        Every posting of the query terms is read once, in bulk: the per-clause document sets
-        give the total, the facets and the number of clauses each document matches; the
-        scores are summed in the same pass. Only the displayed hits are highlighted."""
+        Every posting of the query terms is read once, in bulk (:meth:`match`): the per-clause
+        document sets give the total, the facets (:meth:`facets`) and the number of clauses
+        each document matches (:meth:`rank`); the scores are summed in the same pass. Only the
+        displayed hits are highlighted (:meth:`hits`)."""
         filters = filters or Filters()
         limit = max(0, int(limit))
         parsed = parse_query(text)
@@ -424,36 +425,32 @@ class IndexSearcher:
         corrections = self.corrections(parsed) if parsed.clauses else {}
         if corrections:
             result.suggestion = _suggested_query(text, parsed, corrections)
-
-        positives: list[tuple[Clause, Clause | None]] = []
-        for i, clause in enumerate(parsed.clauses):
-            if clause.negative:
-                continue
-            fixed = None
-            if i in corrections:
-                fixed = Clause("word", corrections[i], False, analyze(corrections[i]))
-                if not fixed.terms:
-                    fixed = None
-            positives.append((clause, fixed))
-        negatives = parsed.negative
-
-        if not positives and not (filters.active or negatives):
-            if parsed.stop_words:
-                result.notes.append("De zoekvraag bevat alleen veelvoorkomende woorden (zoals 'de', 'en', "
-                                    "'het'); zoek met woorden die meer zeggen.")
-            else:
-                result.notes.append("Geef een of meer zoekwoorden, of gebruik een filter zoals --region.")
+        positives = _positive_clauses(parsed, corrections)
+        if not positives and not (filters.active or parsed.negative):
+            result.notes.append(_EMPTY_QUERY_NOTES[bool(parsed.stop_words)])
             return result
 
+        matched = self.match(positives, parsed.negative, filters)
+        result.total = len(matched.docs)
+        if not matched.docs:
+            return result
+        result.facets = self.facets(matched.docs)
+        top, scores = self.rank(matched, limit)
+        result.hits = self.hits(top, scores, positives if snippets else [])
+        return result
+
+    def match(self, positives: list[tuple[Clause, Clause | None]], negatives: list[Clause],
+              filters: Filters) -> Matched:
+        """The documents matching any positive clause (or every document when there is none),
+        none of the negative ones, and the filters; with the BM25F scores of the positives."""
         engine = self.engine
         scores: dict[int, float] = {}
         clause_sets: list[set[int]] = []
-        corrected_weights = {f: w * 0.9 for f, w in FIELD_WEIGHTS.items()}
         for clause, fixed in positives:
             docs: set[int] = set()
             self._clause(clause, FIELD_WEIGHTS, scores, docs)
             if fixed is not None:
-                self._clause(fixed, corrected_weights, scores, docs)
+                self._clause(fixed, CORRECTED_WEIGHTS, scores, docs)
             clause_sets.append(docs)
         if clause_sets:
             matches = set().union(*clause_sets) if len(clause_sets) > 1 else set(clause_sets[0])
@@ -468,62 +465,68 @@ class IndexSearcher:
         allowed = self._filter_docs(filters)
         if allowed is not None:
             matches &= allowed
+        return Matched(matches, scores, clause_sets)
 
-        result.total = len(matches)
-        if not matches:
-            return result
-        result.facets = self.facets(matches)
+    def rank(self, matched: Matched, limit: int) -> tuple[list[int], dict[int, float]]:
+        """The best ``limit`` documents, best first, and the scores to show for them.
 
-        stored_fields = self.searcher.stored_fields
+        More of the clauses first, then by score; without clauses (filters only): newest first,
+        then by title."""
+        matches, scores, clause_sets = matched.docs, matched.scores, matched.clause_sets
         if len(clause_sets) > 1:
-            # Documents matching more of the words first, then by score.
-            from collections import Counter
-
             counts: Counter = Counter()
             for docs in clause_sets:
                 counts.update(docs)
-            top = heapq.nsmallest(limit, matches, key=lambda d: (-counts[d], -scores[d], d))
-        elif clause_sets:
-            top = heapq.nsmallest(limit, matches, key=lambda d: (-scores[d], d))
-        else:
-            # Nothing to rank on (filters only): newest first, then by title.
-            def newest(d: int):
-                stored = stored_fields(d)
-                return (-stored["year"], stored["title"], d)
+            return heapq.nsmallest(limit, matches, key=lambda d: (-counts[d], -scores[d], d)), scores
+        if clause_sets:
+            return heapq.nsmallest(limit, matches, key=lambda d: (-scores[d], d)), scores
+        stored_fields = self.searcher.stored_fields
 
-            top = heapq.nsmallest(limit, matches, key=newest)
-            scores = dict.fromkeys(top, 1.0)
+        def newest(d: int):
+            stored = stored_fields(d)
+            return (-stored["year"], stored["title"], d)
 
-        highlighter = hl_results = None
-        if snippets and positives and top:
-            queries = [clause_query(c) for c, _fixed in positives]
-            queries += [clause_query(f, corrected_weights) for _c, f in positives if f is not None]
-            hl_results = _HighlightResults(self.searcher, Or(queries))
-            highlighter = highlight.Highlighter(
-                fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70, charlimit=100_000),
-                formatter=_BoldFormatter(),
-            )
+        top = heapq.nsmallest(limit, matches, key=newest)
+        return top, dict.fromkeys(top, 1.0)
+
+    def hits(self, top: list[int], scores: dict[int, float],
+             positives: list[tuple[Clause, Clause | None]]) -> list[SearchHit]:
+        """The shown hits, with a snippet around the matched words of ``positives`` (none:
+        the start of the description)."""
+        snippet = self._snippet_maker(positives) if positives and top else None
+        hits = []
         for docnum in top:
-            stored = stored_fields(docnum)
+            stored = self.searcher.stored_fields(docnum)
             info = stored.get("info", {})
-            snippet = ""
-            if highlighter is not None:
-                try:
-                    snippet = _highlight(highlighter, hl_results, "body", stored.get("body") or "", 2)
-                    if not snippet:
-                        snippet = _highlight(highlighter, hl_results, "description",
-                                             stored.get("description") or "", 1)
-                except Exception:  # a snippet is a nicety: never fail a search over it
-                    snippet = ""
-            if not snippet:
-                snippet = _shorten(stored.get("description", ""))
-            result.hits.append(SearchHit(
+            text = snippet(stored) if snippet is not None else ""
+            hits.append(SearchHit(
                 slug=stored["slug"], title=stored["title"], description=stored["description"],
                 region=list(info.get("region", [])), themes=list(info.get("themes", [])),
                 organisations=list(info.get("organisations", [])), year=int(stored["year"]),
-                score=float(scores[docnum]), snippet=snippet, path=stored["path"],
+                score=float(scores[docnum]), snippet=text or _shorten(stored.get("description", "")),
+                path=stored["path"],
             ))
-        return result
+        return hits
+
+    def _snippet_maker(self, positives: list[tuple[Clause, Clause | None]]):
+        """A function: stored fields -> highlighted snippet of the body (else the description),
+        or "" when nothing can be highlighted."""
+        queries = [clause_query(c) for c, _fixed in positives]
+        queries += [clause_query(f, CORRECTED_WEIGHTS) for _c, f in positives if f is not None]
+        results = _HighlightResults(self.searcher, Or(queries))
+        highlighter = highlight.Highlighter(
+            fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70, charlimit=100_000),
+            formatter=_BoldFormatter(),
+        )
+
+        def snippet(stored) -> str:
+            try:
+                return (_highlight(highlighter, results, "body", stored.get("body") or "", 2)
+                        or _highlight(highlighter, results, "description", stored.get("description") or "", 1))
+            except Exception:  # a snippet is a nicety: never fail a search over it
+                return ""
+
+        return snippet
 
     # --- organisations ------------------------------------------------------------------------
     def organisation_names(self) -> list[str]:
@@ -548,6 +551,41 @@ class IndexSearcher:
                     if name not in found:
                         found.append(name)
         return found[:3]
+
+
+@dataclass
+class Matched:
+    """What :meth:`IndexSearcher.match` found: the documents, the scores of the positive clauses
+    and the documents of each positive clause (for "more of the words first")."""
+
+    docs: set[int]
+    scores: dict[int, float]
+    clause_sets: list[set[int]]
+
+
+#: Corrected spellings ("bedoelde je") count a little less than what was typed.
+CORRECTED_WEIGHTS = {f: w * 0.9 for f, w in FIELD_WEIGHTS.items()}
+
+_EMPTY_QUERY_NOTES = {
+    True: "De zoekvraag bevat alleen veelvoorkomende woorden (zoals 'de', 'en', 'het'); zoek met "
+          "woorden die meer zeggen.",
+    False: "Geef een of meer zoekwoorden, of gebruik een filter zoals --region.",
+}
+
+
+def _positive_clauses(parsed: ParsedQuery, corrections: dict[int, str]) -> list[tuple[Clause, Clause | None]]:
+    """Each positive clause with its corrected spelling as a second clause (or None)."""
+    positives: list[tuple[Clause, Clause | None]] = []
+    for i, clause in enumerate(parsed.clauses):
+        if clause.negative:
+            continue
+        fixed = None
+        if i in corrections:
+            fixed = Clause("word", corrections[i], False, analyze(corrections[i]))
+            if not fixed.terms:
+                fixed = None
+        positives.append((clause, fixed))
+    return positives
 
 
 def _suggested_query(text: str, parsed: ParsedQuery, corrections: dict[int, str]) -> str | None:

@@ -14,7 +14,7 @@ from build_tools.cli import cli
 from build_tools.settings import PROJECT_ROOT
 from build_tools.site_dir import SITE_MARKER
 
-from .test_site_support import HOSTILE, project_config_copy
+from .conftest import HOSTILE, project_config_copy
 
 pytestmark = pytest.mark.slow
 

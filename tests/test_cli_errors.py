@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from build_tools.cli import cli
 
 from .conftest import PROJECT
-from .test_site_support import project_config_copy
+from .conftest import project_config_copy
 
 KENNISBANK = PROJECT / ".venv" / "bin" / "kennisbank"
 SLUG = "werkfit-in-de-wijk"

@@ -5,47 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from build_tools.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-KENNISBANK = ROOT / ".venv" / "bin" / "kennisbank"
-
-PRACTICES = {
-    "zorgboerderij-groningen": ("Beschut werk op een zorgboerderij in Groningen", "Groningen",
-                                "[beschut-werk, dagbesteding]", "Werkbedrijf Ommeland Werkt", 2017,
-                                "Medewerkers met beschut werk verzorgen de dieren op de zorgboerderij."),
-    "fietsen-twente": ("Fietsenwerkplaats voor werkgevers in Twente", "Twente", "[innovatie]",
-                       "Werkbedrijf Tubbergen", 2019, "De financiële afspraken met werkgevers staan op papier."),
-    "statushouders-amsterdam": ("Taal en werk voor statushouders", "Amsterdam", "[Statushouders en nieuwkomers]",
-                                "Werkbedrijf Amstelkade", 2016, "Statushouders leren de taal op een leerwerkplek."),
-}
-
-
-def write_practices(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for slug, (title, region, themes, org, year, body) in PRACTICES.items():
-        (folder / f"{slug}.md").write_text(textwrap.dedent(f"""\
-            ---
-            title: {title}
-            description: Een korte samenvatting van deze praktijk voor de test van de opdracht.
-            region: {region}
-            themes: {themes}
-            organisations: [{org}]
-            year: {year}
-            ---
-
-            {body}
-
-            Het werkbedrijf begeleidt de medewerkers en maakt afspraken met de gemeente.
-            """), encoding="utf-8")
-    return folder
-
+from .conftest import KENNISBANK, write_practices
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):

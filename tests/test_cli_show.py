@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from build_tools.cli import cli
 
-from .test_cli_search import KENNISBANK, write_practices
+from .conftest import KENNISBANK, write_practices
 
 
 def invoke(tmp_path, *args):

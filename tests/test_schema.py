@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,12 +13,23 @@ import yaml
 from build_tools import schema as schema_module
 from build_tools.frontmatter import YAML_RE
 from build_tools.load import load_file, practice_files
-from build_tools.schema import SCHEMA_PATH, json_ready, practice_schema, render_schema
+from build_tools.schema import SCHEMA_PATH, practice_schema, render_schema
 from build_tools.settings import PROJECT_ROOT
 from build_tools.validate import FIELDS, MIN_YEAR, REQUIRED, STATUSES
 from build_tools.vocabulary import default_vocabulary
 
 EXAMPLES = practice_files(PROJECT_ROOT / "practices")
+
+
+def json_ready(value):
+    """Front-matter data as JSON sees it: dates (from YAML) become ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_ready(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from build_tools.settings import PROJECT_ROOT
 from build_tools.site import SiteBuildError, build_site
 from build_tools.vocabulary import default_vocabulary
 
-from .test_site_support import HOSTILE, project_config_copy
+from .conftest import HOSTILE, project_config_copy
 
 pytestmark = pytest.mark.slow
 PRACTICES = PROJECT_ROOT / "practices"
@@ -30,7 +30,6 @@ def soup(path: Path) -> BeautifulSoup:
 def project_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("project-site")
     report = build_site(PRACTICES, tmp / "index", tmp / "site", isolated=True)
-    assert report.notes == []  # similar practices available
     return report.site_dir
 
 

@@ -19,7 +19,7 @@ from build_tools.pages import MANIFEST_NAME, generate_pages
 from build_tools.site import build_site
 from build_tools.site_dir import SITE_MARKER, SiteDirError, swap_in
 
-from .test_site_support import project_config_copy
+from .conftest import project_config_copy
 
 
 def build(practices: Path, tmp_path: Path, site: Path):

@@ -10,7 +10,7 @@ import yaml
 from build_tools.errors import VocabularyError
 from build_tools.vocabulary import VOCABULARY_DIR, default_vocabulary, load_vocabulary
 
-# From CONTENT-MODEL.md, in its order.
+# The contract's list (as in CONTRIBUTING.md, "De 35 arbeidsmarktregio's en Landelijk"), in its order.
 CONTRACT_REGIONS = [
     "Groningen", "Friesland", "Drenthe", "Noord-Holland Noord", "Zaanstreek/Waterland",
     "Zuid-Kennemerland en IJmond", "Groot Amsterdam", "Gooi en Vechtstreek", "Zuid-Holland Centraal",

@@ -35,8 +35,6 @@ def _build(settings, site_dir: Path | None, config_file: Path):
     if report.index_message:
         click.echo(report.index_message)
     click.echo(report.pages.summary())
-    for note in report.notes:
-        click.echo(f"Let op: {note}", err=True)
     seconds = f"{report.seconds:.1f}".replace(".", ",")
     click.echo(f"Site gebouwd in {report.site_dir} ({seconds} s).")
     return report
@@ -52,6 +50,16 @@ helemaal klaar is; mislukt het bouwen, dan blijft de oude site staan.""")
 @handle_errors
 def build(settings, site_dir: Path | None, config_file: Path) -> None:
     _build(settings, site_dir, config_file)
+
+
+def _served_path(config_file: Path) -> str:
+    """The path ``mkdocs serve`` serves the site under: the path of ``site_url`` (``/`` without one)."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.config.base import load_config
+
+    path = urlsplit(load_config(config_file=str(config_file))["site_url"] or "/").path.strip("/")
+    return f"/{path}/" if path else "/"
 
 
 @click.command(help=f"""Bouw de site en bekijk hem in de browser op http://{DEFAULT_HOST}:{DEFAULT_PORT}.
@@ -78,7 +86,7 @@ def serve(settings, site_dir: Path | None, host: str, port: int, static: bool, c
             finally:
                 server.server_close()
         else:
-            click.echo(f"De site staat op http://{host}:{port}/ en herlaadt bij wijzigingen (stoppen met Ctrl+C).")
+            click.echo(f"De site staat op http://{host}:{port}{_served_path(config_file)} en herlaadt bij wijzigingen (stoppen met Ctrl+C).")
             serve_live(settings.practices, settings.index, config_file=config_file, host=host, port=port)
     except KeyboardInterrupt:
         click.echo("Gestopt.")

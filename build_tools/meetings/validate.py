@@ -1,6 +1,7 @@
 """Meeting validation: front-matter nodes to a :class:`Meeting`, or problems.
 
-The rules are those of ``CONTENT-MODEL.md`` ("A meeting"). Everything shared with practices is
+The rules are those of the meeting content model (for contributors: CONTRIBUTING.md, "De vaste
+gegevens van een bijeenkomst"). Everything shared with practices is
 reused from :mod:`build_tools.validate`, not copied: the checker (construction, YAML surprises),
 the unknown/duplicate/missing key rule, and the field checkers for title, description, region,
 themes, contact, dates and plain lists. Only what is particular to meetings lives here.

@@ -58,8 +58,6 @@ class GenerationReport:
     practices: int = 0
     #: True when nothing was rendered because the manifest showed everything up to date
     skipped: bool = False
-    #: notes for the user (Dutch), e.g. that similar practices are not available
-    notes: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:

@@ -23,6 +23,8 @@
   var SORTS = { nieuwste: { toegevoegd: "desc" }, titel: { titel: "asc" } };
   var FACETS = ["regio", "thema", "jaar", "status"];
   var MULTI = { regio: true, thema: true };
+  // A filter on every facet key, for preload(): it makes Pagefind load those filter chunks.
+  var FACET_CHUNKS = { regio: { any: [] }, thema: { any: [] }, jaar: { any: [] }, status: { any: [] } };
 
   // --- Pagefind, loaded once, on first use -----------------------------------------------------
   var pagefindPromise = null;
@@ -347,6 +349,8 @@
     });
     var latest = 0;
     var shown = [];
+    var current = null; // the state last searched
+    var countsWanted = false; // set once the visitor goes to the filters
     var ignoreRegions = false; // "zoek letterlijk": the words stay text, not a region filter
 
     function readState() {
@@ -459,6 +463,21 @@
       form.querySelectorAll("[data-facet-name=" + facet + "]").forEach(function (node) {
         setCount(node, (counts && counts[node.getAttribute("data-facet-value")]) || 0, true);
       });
+    }
+
+    // Before the counts for this search are known, the options show none (never stale ones).
+    function clearCounts() {
+      form.querySelectorAll("[data-facet-name]").forEach(function (node) {
+        if (node.tagName === "OPTION") {
+          node.textContent = node.getAttribute("data-label");
+        } else {
+          node.querySelector("[data-n]").textContent = "";
+        }
+      });
+    }
+
+    function hasFilter(state, regions) {
+      return !!(state.regio.length || regions.length || state.thema.length || state.jaar || state.status);
     }
 
     function restoreStatic() {
@@ -602,6 +621,7 @@
 
     function run(state) {
       var ticket = ++latest;
+      current = state;
       updateChosen(state);
       if (isEmpty(state)) {
         restoreStatic();
@@ -626,18 +646,18 @@
         if (sort) {
           options.sort = sort;
         }
-        // Load the filter chunks of the four facets (their counts come with every search), not
-        // Pagefind's filters(), which would also load the organisation filter (large at 10,000).
-        // (the query's own index chunks load at the same time)
-        var facetChunks = Promise.all([
-          pfRef.preload(null, { filters: { regio: "-", thema: "-", jaar: "-", status: "-" } }),
-          term ? pfRef.preload(term, options) : null]);
+        // Facet counts need the filter chunks of the four facets (their counts then come with
+        // every search; not Pagefind's filters(), which also loads the large organisation
+        // filter). They are loaded only when a filter is chosen or the visitor goes to the
+        // filters, so a first query downloads only what its results need (see BENCHMARKS.md).
+        var counting = countsWanted || hasFilter(state, regions);
+        var facetChunks = counting ? pfRef.preload(term, { filters: FACET_CHUNKS }) : Promise.resolve();
         var searches = facetChunks.then(function () {
           var list = [pfRef.search(term, options)];
           // facet counts: for a facet with a choice, the counts without that facet's own choice
           FACETS.forEach(function (name) {
             var chosen = MULTI[name] ? state[name].length || (name === "regio" && regions.length) : state[name];
-            list.push(chosen ? pfRef.search(term, { filters: filtersFor(state, regions, name) }) : null);
+            list.push(chosen && counting ? pfRef.search(term, { filters: filtersFor(state, regions, name) }) : null);
           });
           return Promise.all(list);
         });
@@ -646,6 +666,9 @@
             return null;
           }
           var main = all[0];
+          if (!counting) {
+            clearCounts();
+          }
           FACETS.forEach(function (name, i) {
             var counts = (all[i + 1] || main).filters;
             if (counts && counts[name]) {
@@ -703,9 +726,24 @@
       return run(state);
     }
 
+    form.querySelector(".kb-zoek__filters").addEventListener("focusin", function () {
+      if (!countsWanted) {
+        countsWanted = true;
+        if (current && !isEmpty(current)) {
+          run(current);
+        }
+      }
+    });
+
     more.addEventListener("click", function () {
+      var ticket = latest;
       var from = results.children.length;
+      results.setAttribute("data-status", "bezig");
       appendResults(shown.slice(from, from + PAGE_SIZE)).then(function () {
+        if (ticket !== latest) {
+          return;
+        }
+        results.setAttribute("data-status", "klaar");
         more.hidden = results.children.length >= shown.length;
         var first = results.children[from];
         if (first) {

@@ -129,3 +129,33 @@ def page(browser, site_url, request):
         pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     finally:
         context.close()
+
+
+# --- helpers for the form tests (test_form.py, test_form_characters.py) ---
+
+TITLE = "Fietsen repareren in de wijk"
+DESCRIPTION = "Een werkplaats waar mensen leren fietsen te repareren en op te knappen."
+
+
+def open_form(page, site_url):
+    page.goto(site_url + "aanmelden/")
+    page.wait_for_selector("#kb-form:not([hidden])")
+    return page
+
+
+def fill_basics(page, *, title=TITLE, description=DESCRIPTION, organisations="Werkbedrijf Oostrand"):
+    page.fill("#kb-title", title)
+    page.fill("#kb-description", description)
+    page.get_by_label("Twente", exact=True).check()
+    page.get_by_label("Beschut werk", exact=True).check()
+    page.fill("#kb-organisations", organisations)
+    page.fill("#kb-year", "2019")
+    page.fill("#kb-body-aanpak", "We begonnen met één werkplaats.\n\n- stap een\n- stap twee")
+
+
+def save(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "practices"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_bytes(text.encode("utf-8"))
+    return path

@@ -7,7 +7,6 @@ The file the form produces is checked by the real validator (``load_file`` and
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -20,26 +19,9 @@ from build_tools.frontmatter import YAML_RE
 from build_tools.load import load_file
 from build_tools.pages import project_repo_url
 
+from .conftest import TITLE, fill_basics, open_form, save
+
 pytestmark = pytest.mark.browser
-
-TITLE = "Fietsen repareren in de wijk"
-DESCRIPTION = "Een werkplaats waar mensen leren fietsen te repareren en op te knappen."
-
-
-def open_form(page, site_url):
-    page.goto(site_url + "aanmelden/")
-    page.wait_for_selector("#kb-form:not([hidden])")
-    return page
-
-
-def fill_basics(page, *, title=TITLE, description=DESCRIPTION, organisations="Werkbedrijf Oostrand"):
-    page.fill("#kb-title", title)
-    page.fill("#kb-description", description)
-    page.get_by_label("Twente", exact=True).check()
-    page.get_by_label("Beschut werk", exact=True).check()
-    page.fill("#kb-organisations", organisations)
-    page.fill("#kb-year", "2019")
-    page.fill("#kb-body-aanpak", "We begonnen met één werkplaats.\n\n- stap een\n- stap twee")
 
 
 def make(page) -> str:
@@ -50,14 +32,6 @@ def make(page) -> str:
 
 def front(text: str) -> dict:
     return yaml.safe_load(YAML_RE.match(text).group(1))
-
-
-def save(tmp_path: Path, name: str, text: str) -> Path:
-    folder = tmp_path / "practices"
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
 def test_form_produces_a_file_the_validator_accepts(page, site_url, tmp_path):

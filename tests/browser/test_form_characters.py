@@ -13,7 +13,7 @@ import pytest
 from build_tools.load import load_file
 
 from ..conftest import DATA
-from .test_form import fill_basics, open_form, save
+from .conftest import fill_basics, open_form, save
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 
 from build_tools.site import build_site, static_server
 
-from ..test_site_support import HOSTILE
+from ..conftest import HOSTILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
