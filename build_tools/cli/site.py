@@ -24,7 +24,8 @@ def config_option(func):
 
 def _build(settings, site_dir: Path | None, config_file: Path):
     try:
-        report = build_site(settings.practices, settings.index, site_dir, config_file=config_file)
+        report = build_site(settings.practices, settings.index, site_dir, config_file=config_file,
+                            meetings=settings.meetings)
     except InvalidContentError as exc:
         echo_problems(exc.problems, err=True)
         files = len({p.path for p in exc.problems})
@@ -87,7 +88,8 @@ def serve(settings, site_dir: Path | None, host: str, port: int, static: bool, c
                 server.server_close()
         else:
             click.echo(f"De site staat op http://{host}:{port}{_served_path(config_file)} en herlaadt bij wijzigingen (stoppen met Ctrl+C).")
-            serve_live(settings.practices, settings.index, config_file=config_file, host=host, port=port)
+            serve_live(settings.practices, settings.index, config_file=config_file, host=host, port=port,
+                       meetings=settings.meetings)
     except KeyboardInterrupt:
         click.echo("Gestopt.")
     except OSError as exc:
