@@ -8,7 +8,7 @@ import click
 
 from ..export import to_csv, to_json
 from ..settings import Settings
-from .common import handle_errors, load_valid, pass_settings
+from .common import load_valid, pass_settings
 
 
 @click.command(help="""Schrijf alle gepubliceerde praktijken als open data naar de standaarduitvoer.
@@ -27,7 +27,6 @@ Het veld 'path' is het pad vanaf de map boven de praktijkenmap, bijvoorbeeld pra
 Voorbeeld: kennisbank export --format csv > praktijken.csv""")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True, help="json of csv.")
 @pass_settings
-@handle_errors
 def export(settings: Settings, fmt: str) -> None:
     practices = load_valid(settings).practices
     if fmt == "json":

@@ -8,14 +8,13 @@ import click
 
 from ..stats import coverage
 from ..vocabulary import default_vocabulary
-from .common import handle_errors, load_valid, pass_settings, plural
+from .common import load_valid, pass_settings, plural
 
 
 @click.command(help="""Toon de dekking: aantal praktijken per arbeidsmarktregio en per thema,
 en de regio's zonder praktijken. Concepten (draft: true) tellen niet mee.""")
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
 @pass_settings
-@handle_errors
 def stats(settings, as_json: bool) -> None:
     vocab = default_vocabulary()
     cov = coverage(load_valid(settings).practices, vocab)
