@@ -24,6 +24,7 @@ from ..errors import KennisbankError
 from ..form import render_form_page
 from ..files import FolderScan
 from ..load import LoadResult, load_scan
+from ..progress import PAGES, Progress, counted, report as report_progress
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
 from ..writers import write_atomic
@@ -228,7 +229,7 @@ def _refuse_foreign_files(docs_dir: Path, pages: dict[str, str], owned: set[str]
 def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir: Path,
                    repo_url: str | None | bool = True, today: dt.date | None = None,
                    vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
-                   contact: dict[str, str] | None = None) -> GenerationReport:
+                   contact: dict[str, str] | None = None, progress: Progress | None = None) -> GenerationReport:
     """Render every generated page of the loaded practices and write what changed into ``docs_dir``.
 
     ``source``: the :class:`LoadResult`, or the scan of the folder (the MkDocs hook), which is
@@ -239,7 +240,8 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     :class:`~build_tools.errors.InvalidContentError` (with all problems) before writing anything
     when a practice is invalid. With ``skip_if_fresh`` nothing is rendered when no input changed
     since the last run (the MkDocs hook uses this). ``contact``: the site's contact settings
-    (:func:`site_contact`); by default those of the project's mkdocs.yml.
+    (:func:`site_contact`); by default those of the project's mkdocs.yml. ``progress``: see
+    :mod:`build_tools.progress`.
     """
     docs_dir = Path(docs_dir)
     today = today or dt.date.today()
@@ -258,6 +260,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
 
     vocab = vocab or default_vocabulary()
     result = load_scan(source, vocab) if isinstance(source, FolderScan) else source
+    report_progress(progress, PAGES)
     result.raise_for_problems()
     published = result.published
     report.practices = len(published)
@@ -273,7 +276,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     _refuse_foreign_files(docs_dir, pages, previous)
     try:
         docs_dir.mkdir(parents=True, exist_ok=True)
-        for rel, content in pages.items():
+        for rel, content in counted(list(pages.items()), PAGES, progress):
             (report.written if _write_if_changed(docs_dir / rel, content) else report.unchanged).append(rel)
         for rel in sorted((previous | _existing_generated(docs_dir)) - set(pages)):
             target = _removable(docs_dir, rel)
