@@ -26,7 +26,7 @@ def _build(settings, site_dir: Path | None, config_file: Path):
     try:
         with shown() as progress:
             report = build_site(settings.practices, settings.index, site_dir, config_file=config_file,
-                                progress=progress)
+                                meetings=settings.meetings, progress=progress)
     except InvalidContentError as exc:
         stop_for_problems(exc.problems, f"{problem_count(exc.problems)}: de site is niet gebouwd.", RETRY)
     if report.index_message:
@@ -82,7 +82,8 @@ def serve(settings, site_dir: Path | None, host: str, port: int, static: bool, c
                 server.server_close()
         else:
             click.echo(f"De site staat op http://{host}:{port}{_served_path(config_file)} en herlaadt bij wijzigingen (stoppen met Ctrl+C).")
-            serve_live(settings.practices, settings.index, config_file=config_file, host=host, port=port)
+            serve_live(settings.practices, settings.index, config_file=config_file, host=host, port=port,
+                       meetings=settings.meetings)
     except KeyboardInterrupt:
         click.echo("Gestopt.")
     except OSError as exc:
