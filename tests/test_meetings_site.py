@@ -13,7 +13,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from build_tools.errors import InvalidContentError
+from build_tools.files import scan
 from build_tools.load import load
+from build_tools.meetings.load import load_meetings_for
 from build_tools.pages import MANIFEST_NAME, generate_pages
 from build_tools.site import build_site
 
@@ -133,6 +135,20 @@ def test_calendars_the_tool_did_not_write_are_never_removed(content, docs):
 def test_second_run_rewrites_no_calendar(content, docs):
     report = generate(content, docs)
     assert report.written == []
+
+
+def test_the_hook_skips_what_the_build_generated_and_notices_a_changed_meeting(content, write_meeting, tmp_path):
+    """``kennisbank build`` generates from loaded meetings, then the MkDocs hook runs with the folder:
+    it renders nothing again unless a meeting changed."""
+    practices, meetings = content
+    loaded = load(practices)
+    docs = tmp_path / "docs"
+    common = dict(index_dir=tmp_path / "index", today=TODAY, repo_url=None, site_url=None)
+    generate_pages(loaded, docs, meetings=load_meetings_for(loaded, meetings), **common)
+    assert generate_pages(scan(practices), docs, meetings=meetings, skip_if_fresh=True, **common).skipped
+    write_meeting("nieuw-erbij", title="title: Een nieuwe bijeenkomst", date="date: 2026-10-01")
+    report = generate_pages(scan(practices), docs, meetings=meetings, skip_if_fresh=True, **common)
+    assert not report.skipped and "agenda/nieuw-erbij.md" in report.written
 
 
 # --- a meeting page ------------------------------------------------------------------------
