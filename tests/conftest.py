@@ -22,7 +22,12 @@ HOSTILE = DATA / "site" / "hostile"
 
 def _file_text(lines: dict[str, str], fields: dict[str, str | None], body: str) -> str:
     """Front-matter ``lines`` with ``fields`` replacing (or with None removing) lines, then ``body``."""
-    return _file_text(lines, fields, body)
+    for key, value in fields.items():
+        if value is None:
+            lines.pop(key, None)
+        else:
+            lines[key] = value
+    return "---\n" + "\n".join(lines.values()) + "\n---\n\n" + body
 
 
 def practice_text(**fields: str) -> str:
