@@ -31,15 +31,17 @@ from . import render
 from ..meetings.load import MeetingsResult, load_meetings_for
 from .meetings import AGENDA_DIR
 from .meetings import FEED_FILE as AGENDA_FEED
+from .open_data import FEED_FILE, OPEN_DATA_DIR, feed_and_open_data
 from .render import SiteContext
 from .tags import INDEX_PAGE as KEYWORD_PAGE
 
 #: Folders inside docs/ that hold only generated pages.
-GENERATED_DIRS = ("praktijken", "regios", "themas", AGENDA_DIR)
+GENERATED_DIRS = ("praktijken", "regios", "themas", AGENDA_DIR, OPEN_DATA_DIR)
 #: Single generated pages directly in docs/.
-GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md", KEYWORD_PAGE, AGENDA_FEED)
-#: What kind of file a stale generated file may be to be removed (the pages, the calendars).
-REMOVABLE_SUFFIXES = (".md", ".ics")
+GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md", KEYWORD_PAGE, AGENDA_FEED, FEED_FILE)
+#: What kind of file a stale generated file may be to be removed (the pages, the calendars, the
+#: Atom feed and the open-data downloads).
+REMOVABLE_SUFFIXES = (".md", ".ics", ".xml", ".json", ".csv")
 MANIFEST_NAME = ".kennisbank-generated.json"
 #: Bump when the output of the generator changes in a way a fingerprint would not notice.
 GENERATOR_VERSION = 1
@@ -145,7 +147,8 @@ def _fingerprint(found: FolderScan, docs_dir: Path, repo_url: str | None, today:
     package = Path(__file__).parent.parent
     sources = [*sorted(VOCABULARY_DIR.glob("*.yml")), *sorted((package / "meetings").glob("*.py")),
                *sorted(Path(__file__).parent.glob("*.py")), *sorted((package / "templates").glob("*.j2")),
-               *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py"))]
+               *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py",
+                                                        "export.py", "feeds.py"))]
     for path in sources:
         try:
             st = path.stat()
@@ -175,7 +178,7 @@ def _existing_generated(docs_dir: Path) -> set[str]:
 def _removable(docs_dir: Path, rel: str) -> Path | None:
     """The no longer generated page ``rel`` (from the manifest or found on disk) as a path that
     may be deleted, or None. The manifest is a file anyone can edit, so an entry is deleted only
-    when it is a page or calendar (:data:`REMOVABLE_SUFFIXES`) that resolves inside a generated folder of *this* docs folder (or
+    when it is a generated kind of file (:data:`REMOVABLE_SUFFIXES`) that resolves inside a generated folder of *this* docs folder (or
     is one of the generated single pages), with no ``..`` and no symbolic link on the way."""
     parts = PurePosixPath(rel).parts
     if not rel.endswith(REMOVABLE_SUFFIXES) or "\\" in rel or PurePosixPath(rel).is_absolute() or ".." in parts:
@@ -299,6 +302,9 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
                       meetings=loaded_meetings.published, site_url=site_url,
                       meetings_repo_path=_repo_path(meetings_scan.folder, "meetings") if meetings_scan else "meetings")
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
+    pages.update(feed_and_open_data(
+        ctx, contact, site_name=_project_config(PROJECT_CONFIG).get("site_name") or "Kennisbank",
+        practices_folder=result.folder, meetings_folder=Path(meetings) if isinstance(meetings, (str, Path)) else None))
 
     listed = manifest.get("files", [])
     previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
