@@ -304,7 +304,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
     pages.update(feed_and_open_data(
         ctx, contact, site_name=_project_config(PROJECT_CONFIG).get("site_name") or "Kennisbank",
-        practices_folder=result.folder, meetings_folder=Path(meetings) if isinstance(meetings, (str, Path)) else None))
+        practices_folder=result.folder, meetings_folder=meetings_scan.folder if meetings_scan else None))
 
     listed = manifest.get("files", [])
     previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
