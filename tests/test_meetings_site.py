@@ -319,3 +319,13 @@ def test_hostile_meeting_in_a_real_build(write_practice, write_meeting, tmp_path
     assert page.title.get_text().startswith(HOSTILE_TITLE)
     for path in site.rglob("*.html"):
         assert executable(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")) == [], path
+
+
+def test_build_refuses_an_invalid_meeting_before_writing_anything(write_practice, write_meeting, tmp_path):
+    write_practice("werkfit-twente")
+    write_meeting("kapot", date="date: 2027-02-30")
+    with pytest.raises(InvalidContentError) as caught:
+        build_site(write_practice.folder, tmp_path / "index", tmp_path / "site", isolated=True,
+                   meetings=write_meeting.folder)
+    assert [(Path(p.path).name, p.line, p.field) for p in caught.value.problems] == [("kapot.md", 5, "date")]
+    assert not (tmp_path / "site").exists() and not (tmp_path / "index").exists()
