@@ -55,8 +55,9 @@ def _folder(source) -> Path:
     return Path(source.folder)
 
 
-def update_index(source, index_dir: Path, *, full: bool = False) -> IndexReport:
-    """Bring the index up to date with ``source`` (LoadResult, FolderScan or folder).
+def update_index(source, index_dir: Path, *, full: bool = False, progress=None) -> IndexReport:
+    """Bring the index up to date with ``source`` (LoadResult, FolderScan or folder);
+    ``progress``: see :mod:`build_tools.progress` (reported on a full rebuild).
 
     Raises :class:`InvalidContentError` (with all problems, nothing written) when any file is
     invalid and :class:`IndexLockedError` when another process keeps the lock too long.
@@ -64,7 +65,7 @@ def update_index(source, index_dir: Path, *, full: bool = False) -> IndexReport:
     """
     from . import store
 
-    return store.ensure_index(Path(index_dir), _source(source), full=full, strict=True)
+    return store.ensure_index(Path(index_dir), _source(source), full=full, strict=True, progress=progress)
 
 
 def _with_index(source, index_dir: Path, update: bool, use):

@@ -99,7 +99,7 @@ def fresh_report(index_dir: Path, found: FolderScan) -> IndexReport | None:
 
 
 def ensure_index(index_dir: Path, source, *, full: bool = False, strict: bool = False,
-                 timeout: float | None = None) -> IndexReport:
+                 timeout: float | None = None, progress=None) -> IndexReport:
     """Bring the index up to date with ``source``: a :class:`build_tools.load.LoadResult`, or
     a :class:`~build_tools.files.FolderScan` whose changed files are read as needed.
 
@@ -133,7 +133,7 @@ def ensure_index(index_dir: Path, source, *, full: bool = False, strict: bool = 
             found = scan(found.folder)
         gen, manifest, reason = rebuild_reason(index_dir, found.folder)
         if full or reason:
-            return _full(index_dir, found, loaded, strict=strict,
+            return _full(index_dir, found, loaded, strict=strict, progress=progress,
                          reason="" if (full or reason == "missing") else reason)
         from . import update
 
@@ -145,13 +145,13 @@ def ensure_index(index_dir: Path, source, *, full: bool = False, strict: bool = 
             return _full(index_dir, found, loaded, strict=strict, reason=f"{exc} en is opnieuw opgebouwd.")
 
 
-def _full(index_dir: Path, found: FolderScan, loaded, *, strict: bool, reason: str) -> IndexReport:
+def _full(index_dir: Path, found: FolderScan, loaded, *, strict: bool, reason: str, progress=None) -> IndexReport:
     from build_tools.load import load_scan
 
     from . import update
 
-    return update.full_rebuild(index_dir, loaded if loaded is not None else load_scan(found),
-                               strict=strict, reason=reason)
+    return update.full_rebuild(index_dir, loaded if loaded is not None else load_scan(found, progress=progress),
+                               strict=strict, reason=reason, progress=progress)
 
 
 def rebuild(index_dir: Path, source, reason: str, *, strict: bool = False,

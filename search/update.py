@@ -64,10 +64,12 @@ def _commit_manifest(gen: Path, manifest: Manifest, found) -> None:
     write_stamp(gen, found, manifest)
 
 
-def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str) -> IndexReport:
+def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str, progress=None) -> IndexReport:
     """A new generation from every file of ``loaded`` (a LoadResult), swapped in when complete;
     then the generations this tool made before are removed (nothing else in the folder)."""
     from whoosh import index as windex
+
+    from build_tools.progress import INDEXING, report as report_progress
 
     from . import fastpath
     from .schema import build_schema, document
@@ -80,11 +82,13 @@ def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str) -> Index
     try:
         ix = windex.create_in(str(gen), build_schema())
         indexed = [s for s in loaded.sources if s.state == INDEXED and s.rel not in blocked]
+        report_progress(progress, INDEXING, 0, len(indexed))
         for start in range(0, max(len(indexed), 1), SEGMENT_DOCS):
             writer = fastpath.writer(ix, limitmb=WRITER_LIMIT_MB, compound=False)
             try:
-                for source in indexed[start:start + SEGMENT_DOCS]:
+                for done, source in enumerate(indexed[start:start + SEGMENT_DOCS], start=start + 1):
                     writer.add_document(**document(source.practice, source.rel))
+                    report_progress(progress, INDEXING, done, len(indexed))
             except BaseException:
                 writer.cancel()
                 raise
