@@ -20,6 +20,16 @@ KENNISBANK = PROJECT / ".venv" / "bin" / "kennisbank"
 HOSTILE = DATA / "site" / "hostile"
 
 
+def _file_text(lines: dict[str, str], fields: dict[str, str | None], body: str) -> str:
+    """Front-matter ``lines`` with ``fields`` replacing (or with None removing) lines, then ``body``."""
+    for key, value in fields.items():
+        if value is None:
+            lines.pop(key, None)
+        else:
+            lines[key] = value
+    return "---\n" + "\n".join(lines.values()) + "\n---\n\n" + body
+
+
 def practice_text(**fields: str) -> str:
     """A valid practice file; keyword arguments replace (or with None remove) front-matter lines."""
     lines = {
@@ -30,13 +40,8 @@ def practice_text(**fields: str) -> str:
         "organisations": "organisations: [Werkbedrijf Voorbeeld]",
         "year": "year: 2016",
     }
-    for key, value in fields.items():
-        if value is None:
-            lines.pop(key, None)
-        else:
-            lines[key] = value
     body = "## Aanleiding\n\nEen werkbedrijf zocht een manier om meer mensen aan het werk te helpen.\n"
-    return "---\n" + "\n".join(lines.values()) + "\n---\n\n" + body
+    return _file_text(lines, fields, body)
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def write_practice(tmp_path: Path):
     return write
 
 
-def meeting_text(**fields: str | None) -> str:
+def meeting_text(body: str = "## Programma\n\nDrie praktijken.\n", **fields: str | None) -> str:
     """A valid meeting file; keyword arguments replace (or with None remove) front-matter lines."""
     lines = {
         "title": "title: Kennisuitwisseling Oost",
@@ -67,12 +72,7 @@ def meeting_text(**fields: str | None) -> str:
         "location": "location: {name: De Werkbrug, city: Hengelo}",
         "organisers": "organisers: [Cedris]",
     }
-    for key, value in fields.items():
-        if value is None:
-            lines.pop(key, None)
-        else:
-            lines[key] = value
-    return "---\n" + "\n".join(lines.values()) + "\n---\n\n## Programma\n\nDrie praktijken.\n"
+    return _file_text(lines, fields, body)
 
 
 @pytest.fixture

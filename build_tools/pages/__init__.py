@@ -276,7 +276,10 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     report = GenerationReport(docs_dir)
     manifest = _read_manifest(docs_dir)
     found = source if isinstance(source, FolderScan) else source.scan
-    meetings_scan = scan(meetings) if isinstance(meetings, (str, Path)) and Path(meetings).is_dir() else None
+    if isinstance(meetings, MeetingsResult):
+        meetings_scan = meetings.scan
+    else:
+        meetings_scan = scan(meetings) if meetings is not None and Path(meetings).is_dir() else None
     fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact, meetings_scan, site_url)
     if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
             all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
@@ -297,11 +300,11 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
                       practices_repo_path=_repo_path(result.folder), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists(),
                       meetings=loaded_meetings.published, site_url=site_url,
-                      meetings_repo_path=_repo_path(meetings, "meetings") if isinstance(meetings, (str, Path)) else "meetings")
+                      meetings_repo_path=_repo_path(meetings_scan.folder, "meetings") if meetings_scan else "meetings")
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
     pages.update(feed_and_open_data(
         ctx, contact, site_name=_project_config(PROJECT_CONFIG).get("site_name") or "Kennisbank",
-        practices_folder=result.folder, meetings_folder=Path(meetings) if isinstance(meetings, (str, Path)) else None))
+        practices_folder=result.folder, meetings_folder=meetings_scan.folder if meetings_scan else None))
 
     listed = manifest.get("files", [])
     previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
