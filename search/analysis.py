@@ -6,7 +6,8 @@ but in one pass with plain string operations and a stem cache instead of five ch
 generators and Whoosh's LFU cache. The index is fed these term lists directly (Whoosh
 accepts a list of terms as a pre-analysed field value), so a practice's text is tokenized
 once for all fields instead of three times (body postings, body vector, spelling field).
-``tests/test_search_analysis.py`` checks that both paths give identical terms.
+``tests/test_search_engine.py`` (``test_fast_analysis_equals_whoosh_analyzers``) checks that both
+paths give identical terms.
 
 Only the small Whoosh modules for the stemmer, the accent map and the stop words are
 imported here.

@@ -88,6 +88,8 @@ def test_workflow_triggers(workflow):
     triggers = workflow.get("on", workflow.get(True))  # PyYAML reads the key 'on' as True
     assert "pull_request" in triggers
     assert triggers["push"]["branches"] == ["main"]
+    # upcoming/past meetings and stale practices follow the build date: a nightly build keeps them true
+    assert [len(entry["cron"].split()) for entry in triggers["schedule"]] == [5]
 
 
 def test_workflow_checks_on_pull_requests(workflow):
