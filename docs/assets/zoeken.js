@@ -519,8 +519,13 @@
       return li;
     }
 
-    function appendResults(batch) {
+    // Shows a batch of results, unless a newer search (ticket) has taken the list over while the
+    // batch's data was loading: then nothing is added, so no result shows twice.
+    function appendResults(batch, ticket) {
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+        if (ticket !== latest) {
+          return null;
+        }
         data.forEach(function (d) { results.appendChild(resultItem(d)); });
         return data;
       });
@@ -687,7 +692,7 @@
           results.textContent = "";
           count.textContent = describe(state, shown.length);
           showAliasNote(state, found.regions);
-          return appendResults(shown.slice(0, PAGE_SIZE)).then(function (data) {
+          return appendResults(shown.slice(0, PAGE_SIZE), ticket).then(function (data) {
             if (ticket !== latest) {
               return null;
             }
@@ -747,7 +752,7 @@
       var ticket = latest;
       var from = results.children.length;
       results.setAttribute("data-status", "bezig");
-      appendResults(shown.slice(from, from + PAGE_SIZE)).then(function () {
+      appendResults(shown.slice(from, from + PAGE_SIZE), ticket).then(function () {
         if (ticket !== latest) {
           return;
         }

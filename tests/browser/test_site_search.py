@@ -53,6 +53,7 @@ def result_slugs(page, everything: bool = True) -> list[str]:
         match = re.search(r"/praktijken/([a-z0-9-]+)/$", urlsplit(href).path)
         assert match, href
         slugs.append(match.group(1))
+    assert len(slugs) == len(set(slugs)), f"een resultaat staat dubbel in de lijst: {slugs}"
     return slugs
 
 
@@ -132,6 +133,56 @@ def test_url_round_trip(page, site_url, browser):
     page.go_back()  # history: the step before the sort
     page.wait_for_function("!location.search.includes('sort=')")
     assert page.input_value("#kb-zoek-sort") == ""
+
+
+@pytest.fixture
+def slow_results_url(built_site, tmp_path):
+    """The built site served with every result fragment (a result's data) delayed by 1.5 s, as
+    on a slow connection. Pagefind loads fragments in a Web Worker, so the delay is the server's."""
+    import functools
+    import http.server
+    import threading
+    import time
+
+    from tests.browser.conftest import site_path
+
+    class Slow(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 (stdlib signature)
+            pass
+
+        def do_GET(self):
+            if "/pagefind/fragment/" in self.path:
+                time.sleep(1.5)
+            super().do_GET()
+
+    mount = site_path()
+    (tmp_path / mount.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / mount.strip("/")).symlink_to(built_site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Slow, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_newer_search_owns_the_list(browser, slow_results_url):
+    """A filter changed while the previous search is still loading its results: only the newest
+    search fills the list; the older one, finishing late, adds nothing."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    page.goto(f"{slow_results_url}praktijken/")
+    page.locator("summary", has_text="Thema").click()
+    page.locator("input[name=thema][value='detachering']").check()
+    # that search has found its practices and is loading their data
+    page.wait_for_function("document.getElementById('kb-zoek-aantal').textContent.includes('gevonden')"
+                           " && document.getElementById('zoekresultaten').dataset.status === 'bezig'")
+    page.locator("input[name=thema][value='beschut-werk']").check()
+    expected = {p.slug for p in PUBLISHED if {"detachering", "beschut-werk"} & set(p.themes)}
+    try:
+        assert sorted(result_slugs(page)) == sorted(expected)
+    finally:
+        context.close()
 
 
 def test_unknown_values_are_ignored_with_a_note(page, site_url):
