@@ -61,7 +61,7 @@ def schema_version() -> int:
 
 def vocabulary_hash() -> str:
     digest = hashlib.sha1()
-    for name in ("regions.yml", "themes.yml"):
+    for name in ("regions.yml", "themes.yml", "kinds.yml"):
         try:
             digest.update((VOCABULARY_DIR / name).read_bytes())
         except OSError:
@@ -163,6 +163,30 @@ class FileEntry(NamedTuple):
         return cls(size, mtime, ctime, inode, sha, state, problems)
 
 
+def _tally(files: dict[str, FileEntry], blocked) -> tuple[int, int, int]:
+    """(published, drafts, left out as invalid or for a slug problem) of one folder's entries."""
+    blocked = set(blocked)
+    total = drafts = skipped = 0
+    for rel, entry in files.items():
+        if rel in blocked or entry.state == INVALID:
+            skipped += 1
+        elif entry.state == DRAFT:
+            drafts += 1
+        else:
+            total += 1
+    return total, drafts, skipped
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: "meetings=KEEP": leave the meetings in the index as they are (a caller that knows only the
+#: practices: the site build, similar practices); ``None``: no meetings; else a meetings folder.
+KEEP = _Keep()
+
+
 @dataclass
 class Manifest:
     folder: str
@@ -175,28 +199,31 @@ class Manifest:
     blocked: list[str] = field(default_factory=list)
     #: Whoosh file name -> [size, sha1] after the last commit
     index_files: dict[str, list] = field(default_factory=dict)
+    #: the meetings folder (resolved), "" when no meetings are indexed; its files and the files
+    #: left out for a slug problem, as for the practices
+    meetings_folder: str = ""
+    meetings: dict[str, FileEntry] = field(default_factory=dict)
+    meetings_blocked: list[str] = field(default_factory=list)
+    #: digest of the practice slugs the meetings' ``practices`` were checked against
+    refs: str = ""
 
     def indexed(self, rel: str) -> bool:
         entry = self.files.get(rel)
         return entry is not None and entry.state == INDEXED and rel not in self.blocked
 
-    def counts(self) -> tuple[int, int, int]:
-        """(published in the index, drafts, left out as invalid)."""
-        blocked = set(self.blocked)
-        total = drafts = skipped = 0
-        for rel, entry in self.files.items():
-            if rel in blocked or entry.state == INVALID:
-                skipped += 1
-            elif entry.state == DRAFT:
-                drafts += 1
-            else:
-                total += 1
-        return total, drafts, skipped
+    def counts(self) -> tuple[int, int, int, int]:
+        """(published practices in the index, drafts, files left out as invalid, published meetings)."""
+        total, drafts, skipped = _tally(self.files, self.blocked)
+        meetings, meeting_drafts, meeting_skipped = _tally(self.meetings, self.meetings_blocked)
+        return total, drafts + meeting_drafts, skipped + meeting_skipped, meetings
 
     def write(self, gen: Path) -> None:
         data = {"schema": self.schema, "vocabulary": self.vocabulary, "folder": self.folder,
                 "scanned_ns": self.scanned_ns, "files": {rel: list(e) for rel, e in self.files.items()},
-                "blocked": self.blocked, "index_files": self.index_files}
+                "blocked": self.blocked, "index_files": self.index_files,
+                "meetings_folder": self.meetings_folder,
+                "meetings": {rel: list(e) for rel, e in self.meetings.items()},
+                "meetings_blocked": self.meetings_blocked, "refs": self.refs}
         write_atomic(gen / MANIFEST, _dumps(data))
 
     @classmethod
@@ -216,7 +243,10 @@ class Manifest:
             return cls(folder=str(data["folder"]), schema=data["schema"], vocabulary=str(data["vocabulary"]),
                        scanned_ns=int(data["scanned_ns"]),
                        files={str(rel): FileEntry.from_row(row) for rel, row in data["files"].items()},
-                       blocked=[str(rel) for rel in data["blocked"]], index_files=dict(data["index_files"]))
+                       blocked=[str(rel) for rel in data["blocked"]], index_files=dict(data["index_files"]),
+                       meetings_folder=str(data["meetings_folder"]),
+                       meetings={str(rel): FileEntry.from_row(row) for rel, row in data["meetings"].items()},
+                       meetings_blocked=[str(rel) for rel in data["meetings_blocked"]], refs=str(data["refs"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptIndex("De zoekindex was beschadigd (manifest onvolledig)") from exc
 
@@ -271,21 +301,53 @@ def racy(files, since_ns: int) -> list:
     return [f for f in files if f.mtime_ns >= limit or f.ctime_ns >= limit]
 
 
-def write_stamp(gen: Path, found, manifest: Manifest) -> None:
+def _meetings_stamp(meetings) -> tuple[str, str]:
+    """(folder key, digest of its stamps) of a meetings scan; ("", "") for no meetings."""
+    if meetings is None:
+        return "", ""
+    return folder_key(meetings.folder), stamps_digest(meetings.files)
+
+
+def kept_meetings_stamp(gen: Path) -> tuple[list, dict] | None:
+    """The meetings part of the stamp of the manifest as it is now (before an update that
+    leaves the meetings alone, see KEEP), or None when the stamp does not belong to it."""
     try:
+        stamp = json.loads((gen / STAMP).read_bytes())
+        st = os.stat(gen / MANIFEST)
+        if stamp["manifest"] != [st.st_size, st.st_mtime_ns]:
+            return None
+        return list(stamp["meetings"]), dict(stamp["meetings_racy"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def write_stamp(gen: Path, found, manifest: Manifest, meetings=None, kept=None) -> None:
+    """``meetings``: the meetings scan the manifest's meetings part was made from (None: none;
+    KEEP: unchanged, ``kept`` is its part of the previous stamp, from :func:`kept_meetings_stamp`)."""
+    try:
+        if meetings is KEEP:
+            # unknown: "?" matches no scan, so the next check reads the manifest
+            meetings_part, meetings_racy = kept if kept is not None else (["?", "?"], {})
+        else:
+            meetings_part = list(_meetings_stamp(meetings))
+            meetings_racy = {} if meetings is None else {
+                f.rel: manifest.meetings[f.rel].sha1 for f in racy(meetings.files, meetings.started_ns)
+                if f.rel in manifest.meetings}
         st = os.stat(gen / MANIFEST)
         stamp = {"schema": manifest.schema, "vocabulary": manifest.vocabulary, "folder": manifest.folder,
                  "digest": stamps_digest(found.files), "manifest": [st.st_size, st.st_mtime_ns],
                  "counts": list(manifest.counts()),
                  "racy": {f.rel: manifest.files[f.rel].sha1 for f in racy(found.files, found.started_ns)
-                          if f.rel in manifest.files}}
+                          if f.rel in manifest.files},
+                 "meetings": meetings_part, "meetings_racy": meetings_racy}
         write_atomic(gen / STAMP, _dumps(stamp))
     except OSError:  # a read-only index folder: no shortcut, still correct
         pass
 
 
-def read_stamp(gen: Path, folder: str, found) -> dict | None:
-    """The stamp when it matches this folder's scan, the manifest and this version, else None."""
+def read_stamp(gen: Path, folder: str, found, meetings=KEEP) -> dict | None:
+    """The stamp when it matches this folder's scan (and the meetings scan unless ``meetings``
+    is KEEP), the manifest and this version, else None."""
     try:
         stamp = json.loads((gen / STAMP).read_bytes())
         st = os.stat(gen / MANIFEST)
@@ -293,8 +355,11 @@ def read_stamp(gen: Path, folder: str, found) -> dict | None:
                 or stamp["folder"] != folder or stamp["digest"] != stamps_digest(found.files)
                 or stamp["vocabulary"] != vocabulary_hash()):
             return None
+        if meetings is not KEEP and stamp["meetings"] != list(_meetings_stamp(meetings)):
+            return None
         [int(n) for n in stamp["counts"]]
-        if not isinstance(stamp["racy"], dict):
+        if len(stamp["counts"]) != 4 or not isinstance(stamp["racy"], dict) \
+                or not isinstance(stamp["meetings_racy"], dict):
             return None
     except (OSError, ValueError, TypeError, KeyError):
         return None

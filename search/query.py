@@ -26,9 +26,11 @@ from whoosh import highlight
 from whoosh.query import And, ConstantScoreQuery, NullQuery, NumericRange, Or, Phrase, Prefix, Term
 
 from .analysis import STOP_WORDS, dutch_terms, spelling_terms
-from .results import SearchHit, SearchResult
+from .results import PRACTICE, SearchHit, SearchResult
 from .schema import FIELD_WEIGHTS
 
+#: Fields counted per value over all matches (``SearchResult.facets``).
+FACET_FIELDS = ("region", "themes", "type")
 #: At most this many words of a query are used (a pasted page should not take seconds).
 MAX_WORDS = 32
 #: A prefix must have at least this many characters (``w*`` would match nearly everything).
@@ -180,9 +182,13 @@ class Filters:
     organisation: str | None = None
     year: int | None = None
     since: int | None = None
+    #: kinds of document (``praktijk``, ``bijeenkomst``); empty: both
+    types: tuple[str, ...] = ()
 
     def query(self, reader=None):
         parts = []
+        if self.types:
+            parts.append(Or([Term("type", t) for t in self.types]))
         if self.regions:
             parts.append(Or([Term("region", r) for r in self.regions]))
         if self.themes:
@@ -201,7 +207,7 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.regions or self.themes or self.organisation or self.year is not None
-                    or self.since is not None)
+                    or self.since is not None or self.types)
 
 
 def organisation_keys(reader, text: str) -> list[str]:
@@ -354,7 +360,7 @@ class IndexSearcher:
         if self._facet_sets is None:
             sets = {}
             reader = self.searcher.reader()
-            for fieldname in ("region", "themes"):
+            for fieldname in FACET_FIELDS:
                 for btext in reader.lexicon(fieldname):
                     value = btext.decode("utf-8")
                     sets[(fieldname, value)] = frozenset(self.engine.term_docs(fieldname, value))
@@ -362,7 +368,7 @@ class IndexSearcher:
         return self._facet_sets
 
     def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {"region": {}, "themes": {}}
+        counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in FACET_FIELDS}
         for (fieldname, value), members in self._facet_docs().items():
             n = len(members & docs) if len(members) < len(docs) else len(docs & members)
             if n:
@@ -396,6 +402,8 @@ class IndexSearcher:
             nonlocal allowed
             allowed = docs if allowed is None else allowed & docs
 
+        if filters.types:
+            restrict(set().union(*(engine.term_docs("type", t) for t in filters.types)))
         if filters.regions:
             restrict(set().union(*(engine.term_docs("region", r) for r in filters.regions)))
         if filters.themes:
@@ -504,7 +512,7 @@ class IndexSearcher:
                 region=list(info.get("region", [])), themes=list(info.get("themes", [])),
                 organisations=list(info.get("organisations", [])), year=int(stored["year"]),
                 score=float(scores[docnum]), snippet=text or _shorten(stored.get("description", "")),
-                path=stored["path"],
+                path=stored["path"], type=stored.get("type", PRACTICE), date=info.get("date"),
             ))
         return hits
 

@@ -13,30 +13,10 @@ from click.testing import CliRunner
 from build_tools.cli import cli
 from build_tools.settings import Settings
 
-from .conftest import PROJECT
+from .conftest import PROJECT, meeting_text
 
 TODAY = "2026-12-01"
 JSON_KEYS = ["slug", "title", "kind", "date", "end", "start_time", "end_time", "region", "practices", "path"]
-
-
-def meeting_text(**fields: str | None) -> str:
-    lines = {
-        "title": "title: Kennisuitwisseling Oost",
-        "description": "description: Werkbedrijven uit Twente delen wat werkte in het sectorplan.",
-        "kind": "kind: kennisuitwisseling",
-        "date": "date: 2027-02-11",
-        "start_time": 'start_time: "10:00"',
-        "end_time": 'end_time: "12:00"',
-        "region": "region: Twente",
-        "location": "location: {name: De Werkbrug, city: Hengelo}",
-        "organisers": "organisers: [Cedris]",
-    }
-    for key, value in fields.items():
-        if value is None:
-            lines.pop(key, None)
-        else:
-            lines[key] = value
-    return "---\n" + "\n".join(lines.values()) + "\n---\n\n## Programma\n\nDrie praktijken.\n"
 
 
 @pytest.fixture

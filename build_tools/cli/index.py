@@ -13,11 +13,12 @@ from .common import echo_problems, handle_errors, pass_settings, plural
 
 @click.command(help="""Bouw de zoekindex of werk hem bij.
 
-Alleen toegevoegde, gewijzigde en verwijderde praktijken worden verwerkt (herkend aan de
-inhoud van het bestand); met --full wordt de index helemaal opnieuw opgebouwd. Concepten
-(draft: true) komen niet in de index.
+De bijeenkomsten (zie --meetings) komen er ook in. Alleen toegevoegde, gewijzigde en
+verwijderde praktijken en bijeenkomsten worden verwerkt (herkend aan de inhoud van het
+bestand); met --full wordt de index helemaal opnieuw opgebouwd. Concepten (draft: true)
+komen niet in de index.
 
-Afsluitcode 0: de index is bijgewerkt; 1: er zijn ongeldige praktijken (de meldingen staan
+Afsluitcode 0: de index is bijgewerkt; 1: er zijn ongeldige praktijken of bijeenkomsten (de meldingen staan
 op stderr, de index blijft zoals hij was).""")
 @click.option("--full", is_flag=True, help="Bouw de index helemaal opnieuw op in plaats van alleen bij te werken.")
 @pass_settings
@@ -26,7 +27,7 @@ def index(settings: Settings, full: bool) -> None:
     from search import update_index
 
     try:
-        report = update_index(settings.practices, settings.index, full=full)
+        report = update_index(settings.practices, settings.index, full=full, meetings=settings.meetings)
     except InvalidContentError as exc:
         echo_problems(exc.problems, err=True)
         files = len({p.path for p in exc.problems})
