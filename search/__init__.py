@@ -44,16 +44,17 @@ __all__ = [
 
 
 def _source(source):
-    """A LoadResult or FolderScan as given; a folder path is scanned."""
+    """A LoadResult or FolderScan as given; a folder path is scanned (with its quick digest,
+    which the index keeps for :func:`store.quick_report`)."""
     if isinstance(source, (str, Path)):
         from build_tools.files import scan
 
-        return scan(Path(source))
+        return scan(Path(source), quick=True)
     return source
 
 
 def _folder(source) -> Path:
-    return Path(source.folder)
+    return Path(source) if isinstance(source, (str, Path)) else Path(source.folder)
 
 
 def update_index(source, index_dir: Path, *, full: bool = False, meetings=KEEP) -> IndexReport:
@@ -79,8 +80,15 @@ def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP):
     from .query import IndexSearcher
 
     index_dir = Path(index_dir)
-    meetings = store.scan_meetings(meetings)
-    report = store.ensure_index(index_dir, source, meetings=meetings, strict=False) if update else None
+    report = None
+    if update and isinstance(source, (str, Path)):
+        # a search right after the last one: nothing changed, no scan (BENCHMARKS.md, "Zoeken")
+        report = store.quick_report(index_dir, Path(source), meetings)
+        update = report is None
+    source = _source(source) if update else source
+    meetings = store.scan_meetings(meetings) if update else meetings
+    if update:
+        report = store.ensure_index(index_dir, source, meetings=meetings, strict=False)
     try:
         with IndexSearcher(store.open_index(index_dir)) as searcher:
             return use(searcher), report
@@ -88,7 +96,8 @@ def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP):
         raise
     except Exception as exc:  # noqa: BLE001 - see the docstring
         detail = str(exc) if isinstance(exc, store.CorruptIndex) else "De zoekindex was beschadigd"
-        report = store.rebuild(index_dir, source, f"{detail} en is opnieuw opgebouwd.", meetings=meetings)
+        report = store.rebuild(index_dir, _source(source), f"{detail} en is opnieuw opgebouwd.",
+                               meetings=meetings)
     with IndexSearcher(store.open_index(index_dir)) as searcher:
         return use(searcher), report
 
@@ -149,10 +158,6 @@ def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
     Raises :class:`UnknownFilterValueError` for a value that matches nothing.
     """
     filters = resolve_filters(regions, themes, organisation, year, since, types)
-    source = _source(source)
-    from . import store
-
-    meetings = store.scan_meetings(meetings)
 
     def run(searcher):
         if filters.organisation:
@@ -183,6 +188,8 @@ def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
 
 def _meetings_folder(meetings, gen) -> Path:
     """The folder of the indexed meetings: the one searched, else the one the manifest records."""
+    if isinstance(meetings, (str, Path)):
+        return Path(meetings)
     if meetings is not None and meetings is not KEEP:
         return Path(meetings.folder)
     from .manifest import CorruptIndex, Manifest

@@ -20,6 +20,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import fastpath  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh import highlight
@@ -356,15 +357,24 @@ class IndexSearcher:
         return out
 
     # --- facets --------------------------------------------------------------------------
+    def facet_sets(self) -> dict[tuple[str, str], frozenset[int]]:
+        """(field, value) -> the (not deleted) documents with that value, from the postings."""
+        sets = {}
+        reader = self.searcher.reader()
+        for fieldname in FACET_FIELDS:
+            for btext in reader.lexicon(fieldname):
+                value = btext.decode("utf-8")
+                sets[(fieldname, value)] = frozenset(self.engine.term_docs(fieldname, value))
+        return sets
+
     def _facet_docs(self) -> dict[tuple[str, str], frozenset[int]]:
         if self._facet_sets is None:
-            sets = {}
-            reader = self.searcher.reader()
-            for fieldname in FACET_FIELDS:
-                for btext in reader.lexicon(fieldname):
-                    value = btext.decode("utf-8")
-                    sets[(fieldname, value)] = frozenset(self.engine.term_docs(fieldname, value))
-            self._facet_sets = sets
+            from .manifest import read_facets
+
+            # written with every commit (search.update), so a search decodes no facet postings
+            folder = getattr(self.ix.storage, "folder", None)
+            cached = read_facets(Path(folder), self.searcher.reader().generation()) if folder else None
+            self._facet_sets = cached if cached is not None else self.facet_sets()
         return self._facet_sets
 
     def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:

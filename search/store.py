@@ -19,7 +19,7 @@ from build_tools.files import FolderScan, scan
 from .lock import index_lock
 from .manifest import (
     CURRENT, KEEP, CorruptIndex, Manifest, check_whoosh_files, content_sha, current_generation, folder_key, racy,
-    kept_meetings_stamp, read_stamp, schema_version, vocabulary_hash, write_stamp,
+    kept_meetings_stamp, read_quick_stamp, read_stamp, schema_version, vocabulary_hash, write_stamp,
 )
 from .report import IndexReport
 
@@ -40,11 +40,11 @@ def scan_meetings(meetings):
         from build_tools.meetings.load import check_meetings_folder
 
         check_meetings_folder(folder)
-    return scan(folder)
+    return scan(folder, quick=True)
 
 
 def _rescan(meetings):
-    return scan(meetings.folder) if isinstance(meetings, FolderScan) else meetings
+    return scan(meetings.folder, quick=True) if isinstance(meetings, FolderScan) else meetings
 
 
 def _recorded_meetings(index_dir: Path):
@@ -139,12 +139,37 @@ def fresh_report(index_dir: Path, found: FolderScan, meetings=KEEP) -> IndexRepo
     if (stamp is not None and _racy_unchanged(found, stamp["racy"], found.started_ns)
             and (not isinstance(meetings, FolderScan)
                  or _racy_unchanged(meetings, stamp["meetings_racy"], meetings.started_ns))):
+        if found.quick and (found.quick != stamp["quick"] or (
+                isinstance(meetings, FolderScan) and meetings.quick != stamp["meetings"][2])):
+            # a stamp written without quick digests (``kennisbank build``): add them
+            write_stamp(gen, found, Manifest.read(gen), meetings,
+                        kept_meetings_stamp(gen) if meetings is KEEP else None)
         return _counted(stamp["counts"])
     gen, manifest, reason = rebuild_reason(index_dir, found.folder)
     if reason or not is_fresh(manifest, found, meetings):
         return None
     write_stamp(gen, found, manifest, meetings, kept_meetings_stamp(gen) if meetings is KEEP else None)
     return _counted(manifest.counts())
+
+
+def quick_report(index_dir: Path, folder: Path, meetings=None) -> IndexReport | None:
+    """The report of an index that is certainly up to date with ``folder`` and ``meetings`` (a
+    meetings folder, None, or KEEP: whatever meetings it has), from the stamp and the folders' quick digests without a scan;
+    None when that cannot be told this way (then :func:`ensure_index` finds out)."""
+    gen = current_generation(Path(index_dir))
+    if gen is None or isinstance(meetings, FolderScan):
+        return None
+    stamp = read_quick_stamp(gen, Path(folder), meetings if meetings in (None, KEEP) else Path(meetings))
+    if stamp is None:
+        return None
+    # files changed too recently to trust their stamp: their content decides
+    checks = [(Path(folder), stamp["racy"])]
+    if meetings is not None and meetings is not KEEP:
+        checks.append((Path(meetings), stamp["meetings_racy"]))
+    for base, shas in checks:
+        if any(content_sha(base / rel) != sha for rel, sha in shas.items()):
+            return None
+    return _counted(stamp["counts"])
 
 
 def ensure_index(index_dir: Path, source, *, meetings=KEEP, full: bool = False, strict: bool = False,
@@ -182,7 +207,7 @@ def ensure_index(index_dir: Path, source, *, meetings=KEEP, full: bool = False, 
     with index_lock(index_dir, timeout):
         # Someone else may have done the work while we waited: look again.
         if isinstance(source, FolderScan):
-            found = scan(found.folder)
+            found = scan(found.folder, quick=True)
         meetings = _rescan(meetings)
         gen, manifest, reason = rebuild_reason(index_dir, found.folder)
         if full or reason:
@@ -217,7 +242,7 @@ def rebuild(index_dir: Path, source, reason: str, *, strict: bool = False,
     loaded = None if isinstance(source, FolderScan) else source
     meetings = scan_meetings(meetings)
     with index_lock(index_dir, timeout):
-        found = scan(_scan_of(source).folder) if loaded is None else loaded.scan
+        found = scan(_scan_of(source).folder, quick=True) if loaded is None else loaded.scan
         return _full(Path(index_dir), found, loaded, strict=strict, reason=reason, meetings=_rescan(meetings))
 
 

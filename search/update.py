@@ -22,7 +22,7 @@ from build_tools.errors import InvalidContentError
 
 from .manifest import (
     DRAFT, INDEXED, INVALID, KEEP, CorruptIndex, FileEntry, Manifest, activate, folder_key, is_own_generation,
-    kept_meetings_stamp, new_generation, whoosh_files, write_labels, write_stamp,
+    kept_meetings_stamp, new_generation, whoosh_files, write_facets, write_labels, write_stamp,
 )
 from .report import IndexReport
 from .results import MEETING, PRACTICE
@@ -64,6 +64,17 @@ def _stored_problems(found, entries: dict[str, FileEntry], sources: dict, blocke
 def _problems_of(found, manifest: Manifest | None, sources: dict, blocked: dict) -> list:
     """Every problem of the practices folder (see :func:`_stored_problems`)."""
     return sorted(_stored_problems(found, manifest.files if manifest is not None else {}, sources, blocked))
+
+
+def _store_facets(gen: Path) -> None:
+    """Write the facet documents of the index as committed (manifest.write_facets)."""
+    from whoosh import index as windex
+
+    from .query import IndexSearcher
+
+    with IndexSearcher(windex.open_dir(str(gen))) as searcher:
+        sets = searcher.facet_sets()
+        write_facets(gen, searcher.searcher.reader().generation(), {k: sorted(v) for k, v in sets.items()})
 
 
 def _commit_manifest(gen: Path, manifest: Manifest, found, meetings, kept=None) -> None:
@@ -237,6 +248,7 @@ def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str, meetings
         from build_tools.vocabulary import default_vocabulary
 
         write_labels(gen, default_vocabulary())
+        _store_facets(gen)
         _commit_manifest(gen, manifest, found, meetings)
         activate(index_dir, gen)
     except BaseException:
@@ -312,6 +324,7 @@ def incremental(index_dir: Path, gen: Path, manifest: Manifest, found, *, strict
         # never optimize an incremental commit (rewrites everything); merge small segments
         _write(ix, fastpath.writer(ix, timeout=5.0, compound=False), changes, mergetype=merge_small_segments)
         ix.close()
+        _store_facets(gen)
     _commit_manifest(gen, manifest, found, meetings, kept)
     report = IndexReport(added=changes.added, changed=changes.changed, removed=len(changes.deletes))
     return _report(manifest, report, problems)

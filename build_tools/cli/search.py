@@ -9,8 +9,7 @@ import click
 
 from ..settings import Settings
 from .common import handle_errors, pass_settings, plural
-from .terminal import console as plain_console
-from .terminal import echo, json_text, plain
+from .terminal import echo, json_text, printable
 
 _BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
 
@@ -98,29 +97,91 @@ def search(settings: Settings, query: tuple[str, ...], regions, themes, organisa
     print_result(result, with_meetings=settings.meetings is not None, types=types)
 
 
-def snippet_text(snippet: str):
-    """The contract's snippet (``<b>`` around matches, HTML-escaped) as rich Text."""
+# The result is printed with click's styles, not Rich: importing Rich is a third of a cold
+# search (see BENCHMARKS.md, "Zoeken"). Every content value goes through ``printable`` (control
+# codes made visible); click.echo drops the styles when the output is not a terminal.
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """The contract's snippet (``<b>`` around matches, HTML-escaped) as (text, matched) parts."""
     import html
 
-    from rich.text import Text
-
-    text = Text()
+    parts = []
     pos = 0
     for match in _BOLD.finditer(snippet):
-        text.append_text(plain(html.unescape(snippet[pos:match.start()])))
-        text.append_text(plain(html.unescape(match.group(1)), "bold yellow"))
+        parts.append((html.unescape(snippet[pos:match.start()]), False))
+        parts.append((html.unescape(match.group(1)), True))
         pos = match.end()
-    text.append_text(plain(html.unescape(snippet[pos:])))
-    return text
+    parts.append((html.unescape(snippet[pos:]), False))
+    return parts
 
 
-def print_indented(console, text, indent: int = 3) -> None:
-    """Print rich Text wrapped to the terminal, every line indented (no trailing spaces)."""
-    from rich.text import Text
+_WORD_OR_SPACE = re.compile(r"\S+|\s+")
 
-    for line in text.wrap(console, max(20, console.width - indent)):
-        line.rstrip()
-        console.print(Text(" " * indent).append_text(line))
+
+def wrap_words(parts, width: int) -> list[list[tuple[str, object]]]:
+    """Words of ``parts`` ((text, style) pairs) filled greedily into lines of at most ``width``
+    characters; a longer word is cut. A word may span parts ("<b>werkgever</b>."). Each line is
+    a list of (text, style), spaces included."""
+    words: list[list[tuple[str, object]]] = []
+    glue = False  # the next piece continues the last word
+    for text, style in parts:
+        for match in _WORD_OR_SPACE.finditer(printable(text)):
+            piece = match.group()
+            if piece[0].isspace():
+                glue = False
+            elif glue:
+                words[-1].append((piece, style))
+            else:
+                words.append([(piece, style)])
+                glue = True
+    lines: list[list[tuple[str, object]]] = []
+    line: list[tuple[str, object]] = []
+    used = 0
+    for word in words:
+        size = sum(len(text) for text, _style in word)
+        if line and used + 1 + size > width:
+            lines.append(line)
+            line, used = [], 0
+        if line:
+            line.append((" ", None))
+            used += 1
+        for text, style in word:
+            while used + len(text) > width and used < width or len(text) > width:
+                room = width - used
+                line.append((text[:room], style))
+                lines.append(line)
+                line, used, text = [], 0, text[room:]
+            if text:
+                line.append((text, style))
+                used += len(text)
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def print_indented(parts, indent: int = 3) -> None:
+    """Print (text, style) parts wrapped to the terminal, every line indented. A style is a dict
+    of :func:`click.style` options (or None)."""
+    for line in wrap_words(parts, max(20, _width() - indent)):
+        click.echo(" " * indent + "".join(click.style(text, **style) if style else text for text, style in line))
+
+
+def print_line(parts) -> None:
+    """One paragraph of (text, style) parts, wrapped to the terminal."""
+    for line in wrap_words(parts, max(20, _width())):
+        click.echo("".join(click.style(text, **style) if style else text for text, style in line))
+
+
+BOLD = {"bold": True}
+TITLE = {"bold": True, "fg": "cyan"}
+DIM = {"dim": True}
+MATCH = {"bold": True, "fg": "yellow"}
 
 
 #: How each kind of hit is named (singular, plural).
@@ -162,40 +223,37 @@ def _meta(hit, labels) -> str:
 
 def print_result(result, *, with_meetings: bool = False, types=()) -> None:
     """The result for a reader; ``with_meetings``: meetings were searched too (the wording says so)."""
-    from rich.text import Text
-
     labels = result.theme_labels  # stored with the index: no vocabulary files to read
     if not labels:
         from ..vocabulary import default_vocabulary
 
         labels = {t.id: t.label for t in default_vocabulary().themes}
-    console = plain_console()
     for note in result.notes:
-        console.print(plain(note))
+        print_line([(note, None)])
     if result.suggestion:
-        console.print(Text.assemble("Bedoelde je: ", plain(result.suggestion, "bold"), "?"))
+        print_line([("Bedoelde je: ", None), (result.suggestion + "?", BOLD)])
     if not result.total:
         if result.query.strip() or not result.notes:
-            console.print(plain(_nothing_found(types, with_meetings)))
+            print_line([(_nothing_found(types, with_meetings), None)])
         return
     shown = len(result.hits)
     head = _found_head(result)
     if shown < result.total:
         head += f" (de beste {shown} getoond; meer met --limit)"
-    console.print(plain(head + ".", "bold"))
+    print_line([(head + ".", BOLD)])
     for number, hit in enumerate(result.hits, start=1):
-        console.print()
-        console.print(Text.assemble((f"{number}. ", "bold"), plain(hit.title, "bold cyan")))
-        print_indented(console, plain(_meta(hit, labels), "dim"))
-        print_indented(console, snippet_text(hit.snippet))
+        click.echo()
+        print_line([(f"{number}. ", BOLD), (hit.title, TITLE)])
+        print_indented([(_meta(hit, labels), DIM)])
+        print_indented([(text, MATCH if matched else None) for text, matched in snippet_parts(hit.snippet)])
         hint = f"kennisbank show {hit.slug}" if hit.type != "bijeenkomst" else hit.path
-        print_indented(console, plain(hint, "dim"))
-    console.print()
+        print_indented([(hint, DIM)])
+    click.echo()
     regions = ", ".join(f"{name} ({n})" for name, n in result.facets["region"].items())
     themes = ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.facets["themes"].items())
-    console.print(Text.assemble(("Per regio: ", "bold"), plain(regions)))
-    console.print(Text.assemble(("Per thema: ", "bold"), plain(themes)))
+    print_line([("Per regio: ", BOLD), (regions, None)])
+    print_line([("Per thema: ", BOLD), (themes, None)])
     kinds = result.facets.get("type") or {}
     if len(kinds) > 1:
         per_type = ", ".join(f"{TYPE_NAMES[kind][1]} ({kinds[kind]})" for kind in TYPE_NAMES if kind in kinds)
-        console.print(Text.assemble(("Per soort: ", "bold"), plain(per_type)))
+        print_line([("Per soort: ", BOLD), (per_type, None)])
