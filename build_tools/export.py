@@ -1,8 +1,11 @@
-"""Open-data export of all published practices, as JSON or as CSV for Dutch Excel.
+"""Open-data export of all published practices or meetings, as JSON or as CSV for Dutch Excel.
+
+:func:`export_bytes` is the one entry point: ``kennisbank export`` writes its bytes to stdout and
+the site writes the same bytes as its downloads (``open-data/``), so both are identical.
 
 The ``path`` of a practice is relative to the parent of its practices folder
 (``practices/werkfit.md``), as in ``kennisbank search --json``: the same on every machine, never
-a local absolute path.
+a local absolute path. A meeting's ``path`` is relative to the parent of its meetings folder.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .errors import KennisbankError
+from .meetings.model import Meeting
 from .model import Practice
+
+#: The two kinds of content that can be exported (``kennisbank export --type``).
+PRACTICE = "praktijk"
+MEETING = "bijeenkomst"
+TYPES = (PRACTICE, MEETING)
+FORMATS = ("json", "csv")
 
 #: Columns of the CSV export, in order.
 CSV_COLUMNS = (
@@ -23,6 +34,15 @@ CSV_COLUMNS = (
     "funding", "contact_name", "contact_organisation", "contact_email", "contact_phone",
     "links", "date", "updated", "tags", "path",
 )
+#: Columns of the meetings CSV export, in order.
+MEETING_CSV_COLUMNS = (
+    "slug", "title", "description", "kind", "date", "end", "start_time", "end_time", "region", "themes",
+    "location_name", "location_address", "location_city", "online", "organisers", "practices",
+    "registration", "contact_name", "contact_organisation", "contact_email", "contact_phone",
+    "cancelled", "has_report", "path",
+)
+#: How ``true``/``false`` are written in a CSV cell (as in JSON and the front matter).
+CSV_TRUE, CSV_FALSE = "true", "false"
 #: Separator for several values in one CSV cell.
 LIST_SEPARATOR = " | "
 #: A cell starting with one of these is a formula to Excel and LibreOffice (OWASP, "CSV Injection").
@@ -87,3 +107,74 @@ def to_csv(practices: Iterable[Practice], folder: Path | None = None) -> str:
             LIST_SEPARATOR.join(practice.tags), export_path(practice.path, folder),
         )])
     return buffer.getvalue()
+
+
+def _meeting_record(meeting: Meeting, folder: Path | None) -> dict[str, Any]:
+    data = meeting.to_dict()
+    del data["draft"]
+    data["has_report"] = meeting.has_report
+    data["path"] = export_path(meeting.path, folder)
+    data["body"] = meeting.body
+    return data
+
+
+def meetings_to_json(meetings: Iterable[Meeting], folder: Path | None = None) -> str:
+    """A JSON array of meetings (front-matter fields with canonical values, ``has_report``,
+    ``path`` and body); ``folder`` is the meetings folder, for the ``path`` of each meeting."""
+    return json.dumps([_meeting_record(m, folder) for m in meetings if not m.draft],
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _flag(value: bool) -> str:
+    return CSV_TRUE if value else CSV_FALSE
+
+
+def meetings_to_csv(meetings: Iterable[Meeting], folder: Path | None = None) -> str:
+    """Meetings as CSV for Dutch Excel, written like :func:`to_csv`; ``online`` is the meeting
+    link, ``true`` (online, link not public) or empty, and yes/no fields are ``true``/``false``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(MEETING_CSV_COLUMNS)
+    for m in meetings:
+        if m.draft:
+            continue
+        record = m.to_dict()
+        location, contact = m.location, m.contact
+        online = m.online if isinstance(m.online, str) else _flag(True) if m.online else ""
+        writer.writerow([neutralise_formula(cell) for cell in (
+            m.slug, m.title, m.description, m.kind, record["date"], record["end"] or "",
+            record["start_time"] or "", record["end_time"] or "",
+            LIST_SEPARATOR.join(m.region), LIST_SEPARATOR.join(m.themes),
+            location.name if location else "", (location.address or "") if location else "",
+            (location.city or "") if location else "", online,
+            LIST_SEPARATOR.join(m.organisers), LIST_SEPARATOR.join(m.practices), m.registration or "",
+            contact.name if contact else "", (contact.organisation or "") if contact else "",
+            (contact.email or "") if contact else "", (contact.phone or "") if contact else "",
+            _flag(m.cancelled), _flag(m.has_report), export_path(m.path, folder),
+        )])
+    return buffer.getvalue()
+
+
+class ExportError(KennisbankError):
+    """An export of a type or format that does not exist."""
+
+
+_WRITERS = {
+    (PRACTICE, "json"): to_json, (PRACTICE, "csv"): to_csv,
+    (MEETING, "json"): meetings_to_json, (MEETING, "csv"): meetings_to_csv,
+}
+
+
+def export_bytes(kind: str, fmt: str, items: Iterable[Practice] | Iterable[Meeting],
+                 folder: Path | None = None) -> bytes:
+    """The open-data file of ``items`` (practices or meetings, drafts left out) as bytes.
+
+    ``kind`` is :data:`PRACTICE` or :data:`MEETING`, ``fmt`` ``json`` (UTF-8) or ``csv`` (UTF-8
+    with BOM, for Excel); ``folder`` is the folder the items were read from, for their ``path``.
+    """
+    try:
+        write = _WRITERS[(kind, fmt)]
+    except KeyError:
+        raise ExportError(f"onbekende export: soort '{kind}', formaat '{fmt}' "
+                          f"(kies uit {', '.join(TYPES)} en {', '.join(FORMATS)})") from None
+    return write(items, folder).encode("utf-8-sig" if fmt == "csv" else "utf-8")

@@ -1,11 +1,15 @@
-"""Coverage: how many practices per region and theme, and which regions have none."""
+"""Coverage: how many practices per region and theme, and which regions have none; and how many
+meetings per kind and region, upcoming and past."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .meetings.kinds import Kinds
+from .meetings.model import Meeting
 from .model import Practice
 from .vocabulary import Vocabulary
 
@@ -58,4 +62,44 @@ def coverage(practices: Iterable[Practice], vocab: Vocabulary) -> Coverage:
         by_theme={theme_id: themes[theme_id] for theme_id in vocab.theme_ids},
         matrix={(r, t): matrix[(r, t)] for r in vocab.region_names for t in vocab.theme_ids if matrix[(r, t)]},
         national=vocab.national_region.name if vocab.national_region else None,
+    )
+
+
+@dataclass(frozen=True)
+class MeetingCounts:
+    """How many published meetings there are, per kind and region, upcoming and past."""
+
+    total: int
+    upcoming: int
+    past: int
+    cancelled: int
+    #: kind id -> number of meetings (every kind, in vocabulary order)
+    by_kind: dict[str, int]
+    #: canonical region name -> number of meetings (every region, in vocabulary order)
+    by_region: dict[str, int]
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "upcoming": self.upcoming,
+            "past": self.past,
+            "cancelled": self.cancelled,
+            "kind": self.by_kind,
+            "region": self.by_region,
+        }
+
+
+def meeting_counts(meetings: Iterable[Meeting], vocab: Vocabulary, kinds: Kinds, today: dt.date) -> MeetingCounts:
+    """Count published meetings (drafts left out); upcoming or past on ``today`` follows from
+    their dates (:meth:`Meeting.is_upcoming`). A cancelled meeting counts everywhere, and also as
+    cancelled."""
+    published = [m for m in meetings if not m.draft]
+    by_kind = Counter(m.kind for m in published)
+    by_region = Counter(r for m in published for r in m.region)
+    upcoming = sum(1 for m in published if m.is_upcoming(today))
+    return MeetingCounts(
+        total=len(published), upcoming=upcoming, past=len(published) - upcoming,
+        cancelled=sum(1 for m in published if m.cancelled),
+        by_kind={kind_id: by_kind[kind_id] for kind_id in kinds.ids},
+        by_region={name: by_region[name] for name in vocab.region_names},
     )

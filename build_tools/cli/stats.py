@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
 
-from ..stats import coverage
+from ..stats import coverage, meeting_counts
 from ..vocabulary import default_vocabulary
-from .common import handle_errors, load_valid, pass_settings, plural
+from .common import handle_errors, load_valid_with_meetings, pass_settings, plural
 
 
 @click.command(help="""Toon de dekking: aantal praktijken per arbeidsmarktregio en per thema,
-en de regio's zonder praktijken. Concepten (draft: true) tellen niet mee.""")
+en de regio's zonder praktijken; daarna het aantal bijeenkomsten per soort en per regio, komend
+en afgelopen. Concepten (draft: true) tellen niet mee.
+
+De bijeenkomsten staan in de map meetings/ naast de map met praktijken (of --meetings MAP, of
+$KENNISBANK_MEETINGS).""")
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True,
+              help="Doe alsof het vandaag deze datum is (voor tests).")
 @pass_settings
 @handle_errors
-def stats(settings, as_json: bool) -> None:
-    vocab = default_vocabulary()
-    cov = coverage(load_valid(settings).practices, vocab)
+def stats(settings, as_json: bool, today: dt.datetime | None) -> None:
+    from ..meetings.kinds import default_kinds
+
+    vocab, kinds = default_vocabulary(), default_kinds()
+    loaded, meetings = load_valid_with_meetings(settings)
+    cov = coverage(loaded.practices, vocab)
+    counts = meeting_counts(meetings.meetings, vocab, kinds, today.date() if today else dt.date.today())
     if as_json:
-        click.echo(json.dumps(cov.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**cov.to_dict(), "meetings": counts.to_dict()}, ensure_ascii=False, indent=2))
         return
     width = max(len(name) for name in vocab.region_names)
     labels = {t.id: f"{t.label} ({t.id})" for t in vocab.themes}
@@ -46,3 +57,29 @@ def stats(settings, as_json: bool) -> None:
     if cov.empty_themes:
         click.echo("")
         click.echo("Thema's zonder praktijken: " + ", ".join(cov.empty_themes))
+
+    click.echo("")
+    if settings.meetings is None:
+        click.echo("Bijeenkomsten: geen map met bijeenkomsten (maak een map meetings/ naast de map met "
+                   "praktijken, of kies er een met --meetings MAP).")
+        return
+    summary = f"Bijeenkomsten: {counts.total}"
+    if counts.total:
+        summary += f" ({counts.upcoming} komende, {counts.past} afgelopen"
+        if counts.cancelled:
+            summary += f"; {counts.cancelled} {'gaat' if counts.cancelled == 1 else 'gaan'} niet door"
+        summary += ")"
+    click.echo(summary)
+    if not counts.total:
+        return
+    kind_labels = {k.id: f"{k.label} ({k.id})" for k in kinds.kinds}
+    kind_width = max(len(label) for label in kind_labels.values())
+    click.echo("")
+    click.echo("Per soort:")
+    for kind_id, count in counts.by_kind.items():
+        click.echo(f"  {kind_labels[kind_id]:<{kind_width}}  {count:>4}")
+    click.echo("")
+    click.echo("Per regio (regio's met bijeenkomsten):")
+    for name, count in counts.by_region.items():
+        if count:
+            click.echo(f"  {name:<{width}}  {count:>4}")
