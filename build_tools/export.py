@@ -20,7 +20,9 @@ from typing import Any
 
 from .errors import KennisbankError
 from .meetings.model import Meeting
+from .meetings.validate import FIELDS as MEETING_FIELDS
 from .model import Practice
+from .validate import FIELDS as PRACTICE_FIELDS
 
 #: The two kinds of content that can be exported (``kennisbank export --type``).
 PRACTICE = "praktijk"
@@ -28,6 +30,11 @@ MEETING = "bijeenkomst"
 TYPES = (PRACTICE, MEETING)
 FORMATS = ("json", "csv")
 
+#: Keys of one practice in the JSON export, in order: the slug, the front-matter fields of the
+#: validator (and so of the JSON Schema) without ``draft``, then the file and the text.
+PRACTICE_JSON_FIELDS = ("slug", *(f for f in PRACTICE_FIELDS if f != "draft"), "path", "body")
+#: Keys of one meeting in the JSON export, in order; ``has_report``: whether the body has a report.
+MEETING_JSON_FIELDS = ("slug", *(f for f in MEETING_FIELDS if f != "draft"), "has_report", "path", "body")
 #: Columns of the CSV export, in order.
 CSV_COLUMNS = (
     "slug", "title", "description", "region", "themes", "organisations", "year", "status",
@@ -67,10 +74,9 @@ def neutralise_formula(value: str) -> str:
 
 def _record(practice: Practice, folder: Path | None) -> dict[str, Any]:
     data = practice.to_dict()
-    del data["draft"]
     data["path"] = export_path(practice.path, folder)
     data["body"] = practice.body
-    return data
+    return {key: data[key] for key in PRACTICE_JSON_FIELDS}
 
 
 def to_json(practices: Iterable[Practice], folder: Path | None = None) -> str:
@@ -111,11 +117,10 @@ def to_csv(practices: Iterable[Practice], folder: Path | None = None) -> str:
 
 def _meeting_record(meeting: Meeting, folder: Path | None) -> dict[str, Any]:
     data = meeting.to_dict()
-    del data["draft"]
     data["has_report"] = meeting.has_report
     data["path"] = export_path(meeting.path, folder)
     data["body"] = meeting.body
-    return data
+    return {key: data[key] for key in MEETING_JSON_FIELDS}
 
 
 def meetings_to_json(meetings: Iterable[Meeting], folder: Path | None = None) -> str:

@@ -4,7 +4,8 @@ The pages are real files written by :func:`build_tools.pages.generate_pages`; ``
 build`` writes them before MkDocs runs, so the site does not depend on this hook. The hook only
 regenerates them at the start of every build (and every ``mkdocs serve`` rebuild) and makes
 ``mkdocs serve`` watch the practices folder and the vocabularies, so an edited practice shows up
-live. The practices folder is ``$KENNISBANK_PRACTICES`` or the project's ``practices/``.
+live. The practices folder is ``$KENNISBANK_PRACTICES`` or the project's ``practices/``; the
+meetings folder ``$KENNISBANK_MEETINGS`` or the ``meetings/`` folder beside the practices folder.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ def on_pre_build(config, **kwargs) -> None:
     try:
         report = generate_pages(scan(settings.practices), Path(config["docs_dir"]), index_dir=settings.index,
                                 repo_url=config.get("repo_url"), skip_if_fresh=True,
-                                contact=site_contact(config.get("extra")))
+                                contact=site_contact(config.get("extra")), meetings=settings.meetings,
+                                site_url=config.get("site_url"))
     except InvalidContentError as exc:
         lines = "\n".join(problem.format() for problem in exc.problems)
-        raise Abort(f"Ongeldige praktijken, de site is niet gebouwd:\n{lines}") from exc
+        raise Abort(f"Ongeldige praktijken of bijeenkomsten, de site is niet gebouwd:\n{lines}") from exc
     except KennisbankError as exc:
         raise Abort(f"Fout: {exc}") from exc
     if not report.skipped:
@@ -48,6 +50,8 @@ def on_serve(server, config, builder, **kwargs):
     settings = Settings.resolve()
     if Path(settings.practices).is_dir():
         server.watch(str(Path(settings.practices).resolve()))
+    if settings.meetings is not None and Path(settings.meetings).is_dir():
+        server.watch(str(Path(settings.meetings).resolve()))
     server.watch(str(VOCABULARY_DIR))
     return server
 

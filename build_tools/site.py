@@ -21,10 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import KennisbankError, os_reason
+from .errors import InvalidContentError, KennisbankError, os_reason
 from .load import LoadResult, load
 from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages, site_contact
-from .settings import INDEX_ENV, PRACTICES_ENV, PROJECT_ROOT
+from .meetings.load import load_meetings_for
+from .settings import INDEX_ENV, MEETINGS_ENV, PRACTICES_ENV, PROJECT_ROOT, default_meetings_dir
 from .site_dir import SiteDirError, check_replaceable, mark, swap_in
 
 PROJECT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
@@ -74,9 +75,13 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def hook_environment(practices: Path, index_dir: Path):
-    """The environment that tells the MkDocs hook which practices folder and index to use."""
-    return _environment(**{PRACTICES_ENV: str(Path(practices).resolve()), INDEX_ENV: str(Path(index_dir).resolve())})
+def hook_environment(practices: Path, index_dir: Path, meetings: Path | None = None):
+    """The environment that tells the MkDocs hook which practices folder, index and meetings
+    folder to use (without ``meetings`` the hook looks beside the practices folder)."""
+    values = {PRACTICES_ENV: str(Path(practices).resolve()), INDEX_ENV: str(Path(index_dir).resolve())}
+    if meetings is not None:
+        values[MEETINGS_ENV] = str(Path(meetings).resolve())
+    return _environment(**values)
 
 
 def _copy_handwritten_docs(source: Path, target: Path) -> None:
@@ -113,17 +118,20 @@ def _load_mkdocs_config(config_file: Path, **overrides):
 
 def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *,
                config_file: Path = PROJECT_CONFIG, isolated: bool = False, strict: bool = True,
-               index: bool = True) -> BuildReport:
+               index: bool = True, meetings: Path | None | bool = True) -> BuildReport:
     """Validate, index, generate the pages and build the site into ``site_dir`` (default: the
     ``site_dir`` of the config, normally ``site/``).
 
     ``isolated``: copy the hand-written docs into a temporary folder and generate the pages
     there instead of in the project's ``docs/`` (tests and benchmarks, so they never touch the
-    working copy). Raises :class:`InvalidContentError` before anything is written when a
-    practice is invalid, :class:`SiteBuildError` when MkDocs fails or warns (``strict``).
+    working copy). ``meetings``: the meetings folder, None for none; ``True`` (default) the one
+    of the contract (:func:`build_tools.settings.default_meetings_dir`). Raises
+    :class:`InvalidContentError` before anything is written when a practice or meeting is
+    invalid, :class:`SiteBuildError` when MkDocs fails or warns (``strict``).
     """
     started = time.perf_counter()
     practices, index_dir, config_file = Path(practices), Path(index_dir), Path(config_file)
+    meetings_dir = default_meetings_dir(practices) if meetings is True else (Path(meetings) if meetings else None)
     base = _load_mkdocs_config(config_file)
     requested = Path(site_dir) if site_dir else Path(base["site_dir"])
     # Before anything is written: the build replaces the site folder as a whole.
@@ -137,7 +145,9 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
         reason = "een deel van het pad is een bestand, geen map" if exc.errno == errno.EEXIST else os_reason(exc)
         raise SiteDirError(f"kan de map {site_dir.parent} voor de site niet maken: {reason}") from exc
     loaded = load(practices)  # read once; every later stage takes this
-    loaded.raise_for_problems()  # all problems, before anything is written
+    loaded_meetings = load_meetings_for(loaded, meetings_dir)
+    if loaded.problems or loaded_meetings.problems:  # all problems, before anything is written
+        raise InvalidContentError(loaded.problems + loaded_meetings.problems)
     index_message = update_search_index(loaded, index_dir) if index else None
 
     token = uuid.uuid4().hex[:8]
@@ -149,10 +159,11 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
             _copy_handwritten_docs(docs_dir, scratch / "docs")
             docs_dir = scratch / "docs"
         pages = generate_pages(loaded, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
-                               contact=site_contact(base.get("extra")))
+                               contact=site_contact(base.get("extra")), meetings=loaded_meetings,
+                               site_url=base.get("site_url"))
         config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
                                      strict=strict)
-        _run_mkdocs_build(config, practices, index_dir)
+        _run_mkdocs_build(config, practices, index_dir, meetings_dir)
         try:
             mark(new_site)
             swap_in(new_site, site_dir, token)
@@ -166,7 +177,7 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
     return BuildReport(site_dir, pages, index_message, time.perf_counter() - started)
 
 
-def _run_mkdocs_build(config, practices: Path, index_dir: Path) -> None:
+def _run_mkdocs_build(config, practices: Path, index_dir: Path, meetings: Path | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -174,7 +185,7 @@ def _run_mkdocs_build(config, practices: Path, index_dir: Path) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        with hook_environment(practices, index_dir):
+        with hook_environment(practices, index_dir, meetings):
             build(config)
     except (MkDocsException, OSError, KennisbankError) as exc:
         raise SiteBuildError("De site kon niet worden gebouwd; de vorige site is niet aangeraakt.",
@@ -208,9 +219,10 @@ def static_server(site_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_
 
 
 def serve_live(practices: Path, index_dir: Path, *, config_file: Path = PROJECT_CONFIG,
-               host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """``mkdocs serve`` with live reload; the hook regenerates pages from ``practices``."""
+               host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, meetings: Path | None = None) -> None:
+    """``mkdocs serve`` with live reload; the hook regenerates pages from ``practices`` (and
+    ``meetings``, else the meetings folder beside them)."""
     from mkdocs.commands.serve import serve
 
-    with hook_environment(practices, index_dir):
+    with hook_environment(practices, index_dir, meetings):
         serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")

@@ -45,7 +45,9 @@ def test_writes_every_generated_page(folder, tmp_path):
     expected = {"praktijken/index.md", "praktijken/zoekwoorden.json", "praktijken/regio-aliassen.json",
                 "index.md", "regios/index.md", "themas/index.md", "dekking.md", "nieuw.md",
                 "aanmelden.md", "trefwoorden.md", "praktijken/werkfit-twente.md", "praktijken/oud-en-vergeten.md",
-                "praktijken/vers-van-de-pers.md"}
+                "praktijken/vers-van-de-pers.md", "agenda/index.md", "agenda.ics", "feed.xml", "open-data/index.md",
+                "open-data/praktijken.json", "open-data/praktijken.csv", "open-data/bijeenkomsten.json",
+                "open-data/bijeenkomsten.csv"}
     expected |= {f"regios/{r.slug}.md" for r in VOCAB.regions}
     expected |= {f"themas/{t.id}.md" for t in VOCAB.themes}
     assert set(report.written) == expected

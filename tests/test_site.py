@@ -6,9 +6,12 @@ import json
 import re
 from pathlib import Path
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 
+from build_tools.cli import cli
 from build_tools.errors import InvalidContentError
 from build_tools.load import load_practices
 from build_tools.settings import PROJECT_ROOT
@@ -132,6 +135,46 @@ def test_coverage_page_marks_empty_regions(project_site):
     assert empty == {r for r in vocab.region_names if r not in used}
     wrap = doc.select_one(".kb-matrix-wrap")
     assert wrap["tabindex"] == "0" and wrap["role"] == "region"
+
+
+# --- feed and open data --------------------------------------------------------------------
+@pytest.mark.parametrize("kind, fmt", [("praktijk", "json"), ("praktijk", "csv"),
+                                       ("bijeenkomst", "json"), ("bijeenkomst", "csv")])
+def test_open_data_downloads_survive_the_build_byte_for_byte(project_site, monkeypatch, kind, fmt):
+    """The built site serves exactly what ``kennisbank export`` prints for the same folders."""
+    monkeypatch.delenv("KENNISBANK_MEETINGS", raising=False)
+    name = {"praktijk": "praktijken", "bijeenkomst": "bijeenkomsten"}[kind]
+    result = CliRunner().invoke(cli, ["--practices", str(PRACTICES), "export", "--format", fmt, "--type", kind])
+    assert result.exit_code == 0, result.output
+    assert (project_site / "open-data" / f"{name}.{fmt}").read_bytes() == result.stdout_bytes
+
+
+def test_open_data_page_links_its_downloads(project_site):
+    doc = soup(project_site / "open-data" / "index.html")
+    hrefs = {a["href"] for a in doc.select("article a[download]")}
+    assert hrefs == {"praktijken.json", "praktijken.csv", "bijeenkomsten.json", "bijeenkomsten.csv"}
+    assert "deze licentie is een voorstel, nog te bevestigen door de beheerders." in doc.get_text()
+    nav = soup(project_site / "index.html").select_one("nav.md-nav--primary")
+    assert any(a.get_text(strip=True) == "Open data" for a in nav.find_all("a"))
+
+
+def test_every_page_links_the_atom_feed(project_site):
+    feed = project_site / "feed.xml"
+    parsed = feedparser.parse(feed.read_bytes())
+    assert not parsed.bozo and parsed.entries
+    site_url = "https://cedris-kennisbank.github.io/kennisbank-goede-praktijken/"
+    assert all(e.id.startswith(site_url) for e in parsed.entries)
+    for entry in parsed.entries:  # every entry points at a page of this site
+        path = entry.link.removeprefix(site_url)
+        assert (project_site / path / "index.html").is_file(), entry.link
+    for page in project_site.rglob("*.html"):
+        links = soup(page).select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(links) == 1, page
+        href = links[0]["href"]
+        if href.startswith("/"):  # the 404 page links from the site's root path, as MkDocs does there
+            assert href == "/kennisbank-goede-praktijken/feed.xml", page
+        else:
+            assert (page.parent / href).resolve() == feed.resolve(), page
 
 
 # --- hostile input --------------------------------------------------------------------------

@@ -7,7 +7,6 @@ Subcommands live one per module and are imported only when used, so that
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 import click
@@ -53,6 +52,15 @@ class LazyGroup(click.Group):
         command.options_metavar = OPTIONS_METAVAR
         return command
 
+    def invoke(self, ctx: click.Context):
+        """Run the subcommand: the one place where a library error becomes 'Fout: …' and exit 1."""
+        from .common import Failure
+
+        try:
+            return super().invoke(ctx)
+        except KennisbankError as exc:
+            raise Failure(str(exc)) from exc
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, short) for name, (_m, _a, short) in COMMANDS.items()]
         with formatter.section(i18n.DUTCH["Commands"]):
@@ -89,9 +97,5 @@ def cli(ctx: click.Context, practices: Path | None, index: Path | None, meetings
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: library errors become Dutch messages, never tracebacks."""
-    try:
-        cli.main(args=argv, prog_name="kennisbank", standalone_mode=True)
-    except KennisbankError as exc:  # raised outside click's own handling (rare)
-        click.echo(f"Fout: {exc}", err=True)
-        sys.exit(1)
+    """Console-script entry point (library errors: see :meth:`LazyGroup.invoke`)."""
+    cli.main(args=argv, prog_name="kennisbank", standalone_mode=True)

@@ -9,7 +9,7 @@ import sys
 import click
 
 from ..settings import Settings
-from .common import handle_errors, load_valid_with_meetings, pass_settings, plural
+from .common import load_valid_with_meetings, pass_settings, plural
 
 
 @click.command(help="""Toon de bijeenkomsten: de komende (vandaag en later, eerstvolgende eerst) of met
@@ -37,7 +37,6 @@ gebruik.""")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True,
               help="Doe alsof het vandaag deze datum is (voor tests).")
 @pass_settings
-@handle_errors
 def agenda(settings: Settings, regions: tuple[str, ...], kind: str | None, show_past: bool, as_json: bool,
            today: dt.datetime | None) -> None:
     from ..meetings import agenda as lib

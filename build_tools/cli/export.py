@@ -8,7 +8,7 @@ import click
 
 from ..export import FORMATS, MEETING, PRACTICE, TYPES, export_bytes
 from ..settings import Settings
-from .common import handle_errors, load_valid, load_valid_with_meetings, pass_settings
+from .common import load_valid, load_valid_with_meetings, pass_settings
 
 
 @click.command(help="""Schrijf alle gepubliceerde praktijken (of met --type bijeenkomst alle
@@ -36,7 +36,6 @@ Voorbeelden:
 @click.option("--type", "kind", type=click.Choice(TYPES), default=PRACTICE, show_default=True,
               help="Wat u exporteert: praktijk of bijeenkomst.")
 @pass_settings
-@handle_errors
 def export(settings: Settings, fmt: str, kind: str) -> None:
     if kind == MEETING:
         _practices, meetings = load_valid_with_meetings(settings)

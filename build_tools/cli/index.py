@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..errors import InvalidContentError
 from ..settings import Settings
-from .common import echo_problems, handle_errors, pass_settings, plural
+from .common import pass_settings, plural, problem_count, stop_for_problems
 
 
 @click.command(help="""Bouw de zoekindex of werk hem bij.
@@ -22,19 +20,14 @@ Afsluitcode 0: de index is bijgewerkt; 1: er zijn ongeldige praktijken of bijeen
 op stderr, de index blijft zoals hij was).""")
 @click.option("--full", is_flag=True, help="Bouw de index helemaal opnieuw op in plaats van alleen bij te werken.")
 @pass_settings
-@handle_errors
 def index(settings: Settings, full: bool) -> None:
     from search import update_index
 
     try:
         report = update_index(settings.practices, settings.index, full=full, meetings=settings.meetings)
     except InvalidContentError as exc:
-        echo_problems(exc.problems, err=True)
-        files = len({p.path for p in exc.problems})
-        click.echo(f"{plural(len(exc.problems), 'probleem', 'problemen')} in "
-                   f"{plural(files, 'bestand', 'bestanden')}; de zoekindex is niet bijgewerkt. "
-                   "Los de problemen op ('kennisbank validate' toont ze ook).", err=True)
-        sys.exit(1)
+        stop_for_problems(exc.problems, f"{problem_count(exc.problems)}; de zoekindex is niet bijgewerkt. "
+                                        "Los de problemen op ('kennisbank validate' toont ze ook).")
     click.echo(report.message)
     if report.drafts:
         click.echo(f"{plural(report.drafts, 'concept', 'concepten')} niet opgenomen (draft: true).")

@@ -2,30 +2,45 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
 from .. import scaffold
 from ..load import display_path
-from ..scaffold import AnswerError, Answers
+from ..scaffold import Answers
 from ..settings import Settings
 from ..validate import DESCRIPTION_LEN, MIN_YEAR, TITLE_LEN
-from ..vocabulary import default_vocabulary
-from .common import checked_answer as _checked, handle_errors, pass_settings
+from ..vocabulary import Vocabulary, default_vocabulary
+from .common import Failure, Question, ask_missing, check_options, checked_answer, pass_settings, refuse_missing
+
+#: The --yes error names these options for the answers they give.
+FLAGS = {"region": "--region", "themes": "--theme", "organisations": "--organisation"}
 
 
-def _show_choices(kind: str) -> None:
-    options = scaffold.choice_list(kind)
-    width = len(str(len(options)))
-    for number, (_value, shown) in enumerate(options, start=1):
-        click.echo(f"  {number:>{width}}. {shown}", err=True)
+def questions(vocab: Vocabulary) -> tuple[Question, ...]:
+    """What ``new`` asks for, in order."""
+    def answer(name: str, convert=lambda text: text):
+        return lambda text: scaffold.check_answer(name, convert(text), vocab)
 
+    def choose(kind: str):
+        return lambda text: scaffold.resolve_choices(text, kind, vocab)
 
-def _fail(message: str) -> None:
-    click.echo(f"Fout: {message}", err=True)
-    sys.exit(1)
+    def shown(heading: str, kind: str):
+        return lambda: (heading, [text for _value, text in scaffold.choice_list(kind)])
+
+    several = "nummer(s) of naam, meerdere gescheiden door komma's"
+    return (
+        Question("title", f"Titel van de praktijk ({TITLE_LEN[0]}–{TITLE_LEN[1]} tekens)", answer("title")),
+        Question("description", f"Samenvatting in één zin ({DESCRIPTION_LEN[0]}–{DESCRIPTION_LEN[1]} tekens)",
+                 answer("description")),
+        Question("region", f"Regio('s): {several}", choose("region"),
+                 choices=shown("Arbeidsmarktregio's:", "region")),
+        Question("themes", f"Thema('s): {several}", choose("themes"), choices=shown("Thema's:", "themes")),
+        Question("organisations", "Organisatie(s), meerdere gescheiden door ;",
+                 answer("organisations", lambda text: scaffold.split_multi(text, separators=";"))),
+        Question("year", f"Startjaar ({MIN_YEAR} tot nu)", answer("year", scaffold.as_year)),
+    )
 
 
 @click.command(help=f"""Maak een nieuw praktijkbestand aan in de map met praktijken.
@@ -53,14 +68,13 @@ bestand bestaat al.""")
               help="Bestandsnaam zonder .md (standaard: afgeleid van de titel).")
 @click.option("--yes", "-y", is_flag=True, help="Niets vragen: ontbrekende antwoorden zijn een fout.")
 @pass_settings
-@handle_errors
 def new(settings: Settings, title: str | None, description: str | None, regions: tuple[str, ...],
         themes: tuple[str, ...], organisations: tuple[str, ...], year: str | None, slug: str | None,
         yes: bool) -> None:
     vocab = default_vocabulary()
     folder = settings.practices
     if not folder.is_dir():
-        _fail(f"De map met praktijken bestaat niet: {display_path(folder)}")
+        raise Failure(f"De map met praktijken bestaat niet: {display_path(folder)}")
 
     given = {
         "title": title,
@@ -71,62 +85,11 @@ def new(settings: Settings, title: str | None, description: str | None, regions:
         "year": scaffold.as_year(year) if year is not None else None,
     }
     if yes:
-        missing = scaffold.missing_answers(given)
-        if missing:
-            options = {"region": "--region", "themes": "--theme", "organisations": "--organisation"}
-            names = ", ".join(options.get(m, f"--{m}") for m in missing)
-            _fail(f"met --yes moeten alle verplichte antwoorden als optie worden gegeven; ontbreekt: {names}")
-
-    # Options that were given are checked first: a script gets every problem at once.
+        refuse_missing(scaffold.missing_answers(given), FLAGS)
     answers: dict[str, Any] = {}
-    problems: list[str] = []
-    for name, value in given.items():
-        if value in (None, "", []):
-            continue
-        try:
-            answers[name] = scaffold.check_answer(name, value, vocab)
-        except AnswerError as exc:
-            problems.extend(f"{name}: {m}" for m in exc.messages)
-    if slug is not None:
-        try:
-            slug = scaffold.check_slug(slug, folder)
-        except AnswerError as exc:
-            problems.extend(f"slug: {m}" for m in exc.messages)
-    if problems:
-        for problem in problems:
-            click.echo(f"Fout: {problem}", err=True)
-        sys.exit(1)
-
-    # Ask for whatever is still missing, checking each answer as it is given.
-    if "title" not in answers:
-        answers["title"] = click.prompt(
-            f"Titel van de praktijk ({TITLE_LEN[0]}–{TITLE_LEN[1]} tekens)", err=True,
-            value_proc=_checked(lambda t: scaffold.check_answer("title", t, vocab)))
-    if "description" not in answers:
-        answers["description"] = click.prompt(
-            f"Samenvatting in één zin ({DESCRIPTION_LEN[0]}–{DESCRIPTION_LEN[1]} tekens)", err=True,
-            value_proc=_checked(lambda t: scaffold.check_answer("description", t, vocab)))
-    if "region" not in answers:
-        click.echo("Arbeidsmarktregio's:", err=True)
-        _show_choices("region")
-        answers["region"] = click.prompt(
-            "Regio('s): nummer(s) of naam, meerdere gescheiden door komma's", err=True,
-            value_proc=_checked(lambda t: scaffold.resolve_choices(t, "region", vocab)))
-    if "themes" not in answers:
-        click.echo("Thema's:", err=True)
-        _show_choices("themes")
-        answers["themes"] = click.prompt(
-            "Thema('s): nummer(s) of naam, meerdere gescheiden door komma's", err=True,
-            value_proc=_checked(lambda t: scaffold.resolve_choices(t, "themes", vocab)))
-    if "organisations" not in answers:
-        answers["organisations"] = click.prompt(
-            "Organisatie(s), meerdere gescheiden door ;", err=True,
-            value_proc=_checked(lambda t: scaffold.check_answer(
-                "organisations", scaffold.split_multi(t, separators=";"), vocab)))
-    if "year" not in answers:
-        answers["year"] = click.prompt(
-            f"Startjaar ({MIN_YEAR} tot nu)", err=True,
-            value_proc=_checked(lambda t: scaffold.check_answer("year", scaffold.as_year(t), vocab)))
+    slug = check_options(given, lambda name, value: scaffold.check_answer(name, value, vocab), answers, slug,
+                         lambda text: scaffold.check_slug(text, folder))
+    ask_missing(questions(vocab), answers)
     if slug is None:
         proposal = scaffold.propose_slug(answers["title"], folder)
         if yes:
@@ -139,7 +102,7 @@ def new(settings: Settings, title: str | None, description: str | None, regions:
                     f"kies een andere bestandsnaam met --slug, bijvoorbeeld --slug {proposal}"])
         else:
             slug = click.prompt("Bestandsnaam (slug, zonder .md)", default=proposal, err=True,
-                                value_proc=_checked(lambda t: scaffold.check_slug(t, folder)))
+                                value_proc=checked_answer(lambda t: scaffold.check_slug(t, folder)))
 
     path = scaffold.write_practice(folder, Answers(**answers, slug=slug), vocab=vocab)
     click.echo(f"Aangemaakt: {display_path(path)}")

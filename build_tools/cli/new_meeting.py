@@ -2,23 +2,72 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
 from ..files import display_path
-from ..scaffold import AnswerError, split_multi
+from ..scaffold import split_multi
 from ..settings import Settings
 from ..validate import DESCRIPTION_LEN, TITLE_LEN
-from .common import checked_answer as _checked, handle_errors, pass_settings
+from .common import Failure, Question, ask_missing, check_options, checked_answer, pass_settings, refuse_missing
+
+#: The --yes error names these options for the answers they give.
+FLAGS = {"region": "--region", "organisers": "--organiser", "location": "--location of --online"}
 
 
-def _fail(messages: list[str]) -> None:
-    for message in messages:
-        click.echo(f"Fout: {message}", err=True)
-    sys.exit(1)
+def questions(check: Callable[[str, Any], Any], kinds) -> tuple[Question, ...]:
+    """What ``new-meeting`` asks for, in order; ``check(field, value)`` checks one answer."""
+    from ..meetings.scaffold import as_date
+    from ..scaffold import choice_list, resolve_choices
+
+    def answer(name: str, convert: Callable[[str], Any] = lambda text: text) -> Callable[[str], Any]:
+        return lambda text: check(name, convert(text))
+
+    def kind_number(text: str) -> str:
+        ids = kinds.ids
+        return ids[int(text) - 1] if text.strip().isdigit() and 1 <= int(text) <= len(ids) else text
+
+    def ask_location(answers: dict[str, Any]) -> None:
+        name = click.prompt("Naam van de locatie (leeg: online)", default="", show_default=False, err=True).strip()
+        if name:
+            location = {"name": name}
+            city = click.prompt("Plaats", default="", show_default=False, err=True).strip()
+            if city:
+                location["city"] = city
+            answers["location"] = check("location", location)
+        else:
+            ask_missing([online], answers)
+            answers.setdefault("online", True)
+
+    online = Question("online", "Link van de online bijeenkomst (leeg: de link volgt later)",
+                      answer("online", lambda text: text.strip() or True))
+    return (
+        Question("title", f"Titel van de bijeenkomst ({TITLE_LEN[0]}–{TITLE_LEN[1]} tekens)", answer("title")),
+        Question("description", f"Samenvatting in één zin ({DESCRIPTION_LEN[0]}–{DESCRIPTION_LEN[1]} tekens)",
+                 answer("description")),
+        Question("kind", "Soort: nummer of naam", answer("kind", kind_number),
+                 choices=lambda: ("Soorten bijeenkomsten:", [f"{k.label} ({k.id})" for k in kinds.kinds])),
+        Question("date", "Datum (JJJJ-MM-DD)", answer("date", as_date)),
+        Question("end", "Laatste dag, als de bijeenkomst meer dagen duurt (JJJJ-MM-DD; leeg: één dag)",
+                 answer("end", as_date), optional=True),
+        Question("start_time", "Begintijd (UU:MM; leeg: geen tijd)", answer("start_time"), optional=True),
+        Question("end_time", "Eindtijd (UU:MM; leeg: geen eindtijd)", answer("end_time"), optional=True,
+                 when=lambda answers: "start_time" in answers),
+        Question("region", "Regio('s): nummer(s) of naam, meerdere gescheiden door komma's",
+                 answer("region", lambda text: resolve_choices(text, "region")),
+                 choices=lambda: ("Arbeidsmarktregio's:", [text for _value, text in choice_list("region")])),
+        Question("location", "", answer("location"), when=lambda answers: "online" not in answers,
+                 ask=ask_location),
+        Question("organisers", "Organisator(en), meerdere gescheiden door ;",
+                 answer("organisers", lambda text: split_multi(text, separators=";"))),
+        Question("practices",
+                 "Praktijken die aan bod komen (bestandsnamen zonder .md, gescheiden door komma's; leeg: geen)",
+                 answer("practices", split_multi), optional=True),
+        Question("registration", "Aanmelden via (https://... of e-mailadres; leeg: geen)", answer("registration"),
+                 optional=True),
+    )
 
 
 @click.command(help="""Maak een nieuw bestand voor een bijeenkomst aan in de map met bijeenkomsten.
@@ -52,20 +101,18 @@ Afsluitcode 0: aangemaakt; 1: ongeldig of ontbrekend antwoord, of het bestand be
 @click.option("--slug", metavar="SLUG", help="Bestandsnaam zonder .md (standaard: titel en jaar).")
 @click.option("--yes", "-y", is_flag=True, help="Niets vragen: ontbrekende antwoorden zijn een fout.")
 @pass_settings
-@handle_errors
 def new_meeting(settings: Settings, yes: bool, slug: str | None, **options: Any) -> None:
     from ..load import load_practices
     from ..meetings import scaffold as ms
     from ..meetings.kinds import default_kinds
     from ..meetings.load import refs_for
-    from ..scaffold import choice_list, resolve_choices
 
     folder = settings.meetings
     if folder is None:
-        _fail(["er is geen map met bijeenkomsten; maak de map meetings/ naast de map met praktijken, "
-               "of kies er een met --meetings MAP"])
+        raise Failure("er is geen map met bijeenkomsten; maak de map meetings/ naast de map met praktijken, "
+                      "of kies er een met --meetings MAP")
     if not folder.is_dir():
-        _fail([f"De map met bijeenkomsten bestaat niet: {display_path(folder)}"])
+        raise Failure(f"De map met bijeenkomsten bestaat niet: {display_path(folder)}")
     practices = load_practices(settings.practices)
     refs = refs_for(practices)
     kinds = default_kinds()
@@ -75,83 +122,22 @@ def new_meeting(settings: Settings, yes: bool, slug: str | None, **options: Any)
         missing = [name for name in ms.REQUIRED_ANSWERS if name not in given]
         if "location" not in given and "online" not in given:
             missing.append("location")
-        if missing:
-            flags = {"region": "--region", "organisers": "--organiser", "location": "--location of --online"}
-            _fail(["met --yes moeten alle verplichte antwoorden als optie worden gegeven; ontbreekt: "
-                   + ", ".join(flags.get(m, f"--{m}") for m in missing)])
+        refuse_missing(missing, FLAGS)
 
     # Everything given as an option is checked first, so a script gets every problem at once.
+    def check(name: str, value: Any) -> Any:
+        """One answer, checked against the answers so far, in the shape written to the file."""
+        return ms.front_matter_value(name, ms.check_answer(name, value, refs, answers))
+
     answers: dict[str, Any] = {}
-    problems: list[str] = []
-    for name, value in given.items():
-        try:
-            answers[name] = ms.front_matter_value(name, ms.check_answer(name, value, refs, answers))
-        except AnswerError as exc:
-            problems.extend(f"{name}: {m}" for m in exc.messages)
-    if slug is not None:
-        try:
-            slug = ms.check_meeting_slug(slug, folder)
-        except AnswerError as exc:
-            problems.extend(f"slug: {m}" for m in exc.messages)
-    if problems:
-        _fail(problems)
-
-    def ask(name: str, question: str, convert: Callable[[str], Any] = lambda t: t, optional: bool = False) -> None:
-        if name in answers or (optional and yes):
-            return
-
-        def check(text: str) -> Any:
-            if optional and not text.strip():
-                return None
-            return ms.front_matter_value(name, ms.check_answer(name, convert(text), refs, answers))
-        value = click.prompt(question, err=True, default="" if optional else None, show_default=False,
-                             value_proc=_checked(check))
-        if value not in (None, "", []):
-            answers[name] = value
-
-    ask("title", f"Titel van de bijeenkomst ({TITLE_LEN[0]}–{TITLE_LEN[1]} tekens)")
-    ask("description", f"Samenvatting in één zin ({DESCRIPTION_LEN[0]}–{DESCRIPTION_LEN[1]} tekens)")
-    if "kind" not in answers:
-        click.echo("Soorten bijeenkomsten:", err=True)
-        for number, kind in enumerate(kinds.kinds, start=1):
-            click.echo(f"  {number}. {kind.label} ({kind.id})", err=True)
-        ask("kind", "Soort: nummer of naam",
-            lambda t: kinds.ids[int(t) - 1] if t.strip().isdigit() and 1 <= int(t) <= len(kinds.ids) else t)
-    ask("date", "Datum (JJJJ-MM-DD)", ms.as_date)
-    ask("end", "Laatste dag, als de bijeenkomst meer dagen duurt (JJJJ-MM-DD; leeg: één dag)", ms.as_date,
-        optional=True)
-    ask("start_time", "Begintijd (UU:MM; leeg: geen tijd)", optional=True)
-    if "start_time" in answers:
-        ask("end_time", "Eindtijd (UU:MM; leeg: geen eindtijd)", optional=True)
-    if "region" not in answers:
-        click.echo("Arbeidsmarktregio's:", err=True)
-        for number, (_value, shown) in enumerate(choice_list("region"), start=1):
-            click.echo(f"  {number:>2}. {shown}", err=True)
-        ask("region", "Regio('s): nummer(s) of naam, meerdere gescheiden door komma's",
-            lambda t: resolve_choices(t, "region"))
-    if "location" not in answers and "online" not in answers:
-        name = click.prompt("Naam van de locatie (leeg: online)", default="", show_default=False, err=True).strip()
-        if name:
-            answers["location"] = {"name": name}
-            city = click.prompt("Plaats", default="", show_default=False, err=True).strip()
-            if city:
-                answers["location"]["city"] = city
-            answers["location"] = ms.front_matter_value("location", ms.check_answer(
-                "location", answers["location"], refs, answers))
-        else:
-            ask("online", "Link van de online bijeenkomst (leeg: de link volgt later)",
-                lambda t: t.strip() or True)
-            answers.setdefault("online", True)
-    ask("organisers", "Organisator(en), meerdere gescheiden door ;", lambda t: split_multi(t, separators=";"))
-    ask("practices", "Praktijken die aan bod komen (bestandsnamen zonder .md, gescheiden door komma's; leeg: geen)",
-        lambda t: split_multi(t), optional=True)
-    ask("registration", "Aanmelden via (https://... of e-mailadres; leeg: geen)", optional=True)
+    slug = check_options(given, check, answers, slug, lambda text: ms.check_meeting_slug(text, folder))
+    ask_missing(questions(check, kinds), answers, skip_optional=yes)
 
     if slug is None:
         proposal = ms.propose_slug(answers["title"], answers.get("date"), folder)
         slug = proposal if yes else click.prompt(
             "Bestandsnaam (slug, zonder .md)", default=proposal, err=True,
-            value_proc=_checked(lambda t: ms.check_meeting_slug(t, folder)))
+            value_proc=checked_answer(lambda t: ms.check_meeting_slug(t, folder)))
     path = ms.write_meeting(folder, slug, answers, refs)
     click.echo(f"Aangemaakt: {display_path(path)}")
     click.echo("Vul het programma aan, controleer met 'kennisbank validate' en zet na afloop het verslag "

@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..settings import Settings
-from .common import handle_errors, pass_settings, plural
+from .common import pass_settings, plural
 from .terminal import echo, json_text, printable
 
 _BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
@@ -58,7 +58,6 @@ Afsluitcode 0: gezocht (met of zonder resultaten); 2: verkeerd gebruik.""")
               help="Toon hoogstens N resultaten.")
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON (voor scripts).")
 @pass_settings
-@handle_errors
 def search(settings: Settings, query: tuple[str, ...], regions, themes, organisation, year, since, types,
            limit: int, as_json: bool) -> None:
     # Unknown options are let through so that "-woord" can exclude a word; a "--something"

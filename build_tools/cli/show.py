@@ -9,7 +9,7 @@ import click
 from ..errors import UnknownSlugError
 from ..model import Practice
 from ..vocabulary import default_vocabulary
-from .common import handle_errors, load_valid, pass_settings
+from .common import load_valid, pass_settings
 from .terminal import console as plain_console
 from .terminal import echo, plain
 
@@ -51,7 +51,6 @@ De vergelijkbare praktijken komen uit de zoekindex (die zo nodig eerst wordt bij
 Afsluitcode 1 als er geen praktijk met die slug is (met suggesties).""")
 @click.argument("slug")
 @pass_settings
-@handle_errors
 def show(settings, slug: str) -> None:
     result = load_valid(settings)
     try:

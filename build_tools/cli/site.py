@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..errors import InvalidContentError
 from ..site import DEFAULT_HOST, DEFAULT_PORT, PROJECT_CONFIG, build_site, serve_live, static_server
-from .common import echo_problems, handle_errors, pass_settings, plural
+from .common import RETRY, Failure, pass_settings, problem_count, stop_for_problems
 
 SITE_DIR_HELP = ("Map voor de gebouwde site (standaard: site/ van het project). Alleen een lege map of een "
                  "site die de kennisbank eerder bouwde wordt vervangen; een andere map wordt geweigerd.")
@@ -24,14 +23,10 @@ def config_option(func):
 
 def _build(settings, site_dir: Path | None, config_file: Path):
     try:
-        report = build_site(settings.practices, settings.index, site_dir, config_file=config_file)
+        report = build_site(settings.practices, settings.index, site_dir, config_file=config_file,
+                            meetings=settings.meetings)
     except InvalidContentError as exc:
-        echo_problems(exc.problems, err=True)
-        files = len({p.path for p in exc.problems})
-        click.echo(f"{plural(len(exc.problems), 'probleem', 'problemen')} in "
-                   f"{plural(files, 'bestand', 'bestanden')}: de site is niet gebouwd.", err=True)
-        click.echo("Los de problemen op en probeer het opnieuw ('kennisbank validate' toont ze ook).", err=True)
-        sys.exit(1)
+        stop_for_problems(exc.problems, f"{problem_count(exc.problems)}: de site is niet gebouwd.", RETRY)
     if report.index_message:
         click.echo(report.index_message)
     click.echo(report.pages.summary())
@@ -47,7 +42,6 @@ helemaal klaar is; mislukt het bouwen, dan blijft de oude site staan.""")
               help=SITE_DIR_HELP)
 @config_option
 @pass_settings
-@handle_errors
 def build(settings, site_dir: Path | None, config_file: Path) -> None:
     _build(settings, site_dir, config_file)
 
@@ -74,7 +68,6 @@ Standaard herlaadt de pagina vanzelf als u een praktijk of pagina wijzigt. Stop 
               help="Toon alleen de gebouwde site, zonder opnieuw bouwen en herladen bij wijzigingen.")
 @config_option
 @pass_settings
-@handle_errors
 def serve(settings, site_dir: Path | None, host: str, port: int, static: bool, config_file: Path) -> None:
     report = _build(settings, site_dir, config_file)
     try:
@@ -87,10 +80,10 @@ def serve(settings, site_dir: Path | None, host: str, port: int, static: bool, c
                 server.server_close()
         else:
             click.echo(f"De site staat op http://{host}:{port}{_served_path(config_file)} en herlaadt bij wijzigingen (stoppen met Ctrl+C).")
-            serve_live(settings.practices, settings.index, config_file=config_file, host=host, port=port)
+            serve_live(settings.practices, settings.index, config_file=config_file, host=host, port=port,
+                       meetings=settings.meetings)
     except KeyboardInterrupt:
         click.echo("Gestopt.")
     except OSError as exc:
-        click.echo(f"Fout: kan de site niet tonen op {host}:{port} ({exc.strerror or exc}). "
-                   "Is de poort al in gebruik? Kies een andere met --port.", err=True)
-        sys.exit(1)
+        raise Failure(f"kan de site niet tonen op {host}:{port} ({exc.strerror or exc}). "
+                      "Is de poort al in gebruik? Kies een andere met --port.") from None

@@ -10,7 +10,7 @@ from ..load import display_path
 from ..model import Practice
 from ..settings import Settings
 from ..stale import DEFAULT_MONTHS, stale_practices
-from .common import handle_errors, load_valid, pass_settings, plural
+from .common import load_valid, pass_settings, plural
 from .terminal import echo
 
 
@@ -36,7 +36,6 @@ Afsluitcode 0 (ook als er verouderde praktijken zijn); 1 als de praktijken ongel
 @click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="JJJJ-MM-DD",
               help="Peildatum in plaats van vandaag (handig om vooruit te kijken).")
 @pass_settings
-@handle_errors
 def stale(settings: Settings, months: int, today: dt.datetime | None) -> None:
     result = load_valid(settings)
     report = stale_practices(result.published, months=months, today=today.date() if today else None)

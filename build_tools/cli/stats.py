@@ -9,7 +9,7 @@ import click
 
 from ..stats import coverage, meeting_counts
 from ..vocabulary import default_vocabulary
-from .common import handle_errors, load_valid_with_meetings, pass_settings, plural
+from .common import load_valid_with_meetings, pass_settings, plural
 
 
 @click.command(help="""Toon de dekking: aantal praktijken per arbeidsmarktregio en per thema,
@@ -22,7 +22,6 @@ $KENNISBANK_MEETINGS).""")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True,
               help="Doe alsof het vandaag deze datum is (voor tests).")
 @pass_settings
-@handle_errors
 def stats(settings, as_json: bool, today: dt.datetime | None) -> None:
     from ..meetings.kinds import default_kinds
 

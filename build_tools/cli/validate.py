@@ -9,7 +9,7 @@ import click
 from ..load import load_practices
 from ..meetings.load import load_meetings_for
 from ..settings import Settings
-from .common import echo_problems, handle_errors, pass_settings, problems_summary
+from .common import echo_problems, pass_settings, problems_summary
 
 
 @click.command(help="""Controleer alle praktijken en bijeenkomsten.
@@ -24,7 +24,6 @@ Afsluitcode 0: alles in orde; 1: er zijn problemen gevonden.""")
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
               help="Uitvoer als tekst of als GitHub Actions-annotaties.")
 @pass_settings
-@handle_errors
 def validate(settings: Settings, fmt: str) -> None:
     result = load_practices(settings.practices)
     meetings = load_meetings_for(result, settings.meetings)

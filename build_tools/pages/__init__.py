@@ -20,21 +20,28 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ..errors import KennisbankError
+from ..errors import InvalidContentError, KennisbankError
 from ..form import render_form_page
-from ..files import FolderScan
+from ..files import FolderScan, scan
 from ..load import LoadResult, load_scan
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
 from ..writers import write_atomic
 from . import render
+from ..meetings.load import MeetingsResult, load_meetings_for
+from .meetings import AGENDA_DIR
+from .meetings import FEED_FILE as AGENDA_FEED
+from .open_data import FEED_FILE, OPEN_DATA_DIR, feed_and_open_data
 from .render import SiteContext
 from .tags import INDEX_PAGE as KEYWORD_PAGE
 
 #: Folders inside docs/ that hold only generated pages.
-GENERATED_DIRS = ("praktijken", "regios", "themas")
+GENERATED_DIRS = ("praktijken", "regios", "themas", AGENDA_DIR, OPEN_DATA_DIR)
 #: Single generated pages directly in docs/.
-GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md", KEYWORD_PAGE)
+GENERATED_FILES = ("index.md", "dekking.md", "nieuw.md", "aanmelden.md", KEYWORD_PAGE, AGENDA_FEED, FEED_FILE)
+#: What kind of file a stale generated file may be to be removed (the pages, the calendars, the
+#: Atom feed and the open-data downloads).
+REMOVABLE_SUFFIXES = (".md", ".ics", ".xml", ".json", ".csv")
 MANIFEST_NAME = ".kennisbank-generated.json"
 #: Bump when the output of the generator changes in a way a fingerprint would not notice.
 GENERATOR_VERSION = 1
@@ -91,6 +98,12 @@ def project_repo_url(config_file: Path = PROJECT_CONFIG) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def project_site_url(config_file: Path = PROJECT_CONFIG) -> str | None:
+    """``site_url`` from a mkdocs.yml (None when missing or unreadable)."""
+    value = _project_config(config_file).get("site_url")
+    return value if isinstance(value, str) and value else None
+
+
 def site_contact(extra: object) -> dict[str, str]:
     """The ``kennisbank`` settings from a mkdocs.yml ``extra`` mapping (contact address, who
     reviews, how soon): text values only."""
@@ -113,25 +126,29 @@ def similar_practices(loaded: LoadResult, index_dir: Path, limit: int = 5) -> di
     return similar_all(loaded, Path(index_dir), limit=limit)
 
 
-def _repo_path(practices_dir: Path) -> str:
+def _repo_path(folder: Path, default: str = "practices") -> str:
     try:
-        return Path(practices_dir).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
+        return Path(folder).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
     except ValueError:
-        return "practices"
+        return default
 
 
 def _fingerprint(found: FolderScan, docs_dir: Path, repo_url: str | None, today: dt.date,
-                 contact: dict[str, str]) -> str:
+                 contact: dict[str, str], meetings: FolderScan | None = None, site_url: str | None = None) -> str:
     """Cheap summary of every input (stat, not content) to skip regeneration in the hook."""
     h = hashlib.sha256()
-    h.update(f"{GENERATOR_VERSION}|{repo_url}|{today.isoformat()}|{Path(found.folder).resolve()}".encode())
+    h.update(f"{GENERATOR_VERSION}|{repo_url}|{site_url}|{today.isoformat()}|{Path(found.folder).resolve()}".encode())
     h.update(json.dumps(contact, sort_keys=True).encode())
     h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
     h.update(repr([(f.rel, f.stamp) for f in found.files]).encode("utf-8", "surrogateescape"))
+    if meetings is not None:
+        h.update(f"|meetings|{Path(meetings.folder).resolve()}".encode("utf-8", "surrogateescape"))
+        h.update(repr([(f.rel, f.stamp) for f in meetings.files]).encode("utf-8", "surrogateescape"))
     package = Path(__file__).parent.parent
-    sources = [*sorted(VOCABULARY_DIR.glob("*.yml")),
+    sources = [*sorted(VOCABULARY_DIR.glob("*.yml")), *sorted((package / "meetings").glob("*.py")),
                *sorted(Path(__file__).parent.glob("*.py")), *sorted((package / "templates").glob("*.j2")),
-               *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py"))]
+               *(package / name for name in ("form.py", "stale.py", "templating.py", "body.py", "urls.py",
+                                                        "export.py", "feeds.py"))]
     for path in sources:
         try:
             st = path.stat()
@@ -161,10 +178,10 @@ def _existing_generated(docs_dir: Path) -> set[str]:
 def _removable(docs_dir: Path, rel: str) -> Path | None:
     """The no longer generated page ``rel`` (from the manifest or found on disk) as a path that
     may be deleted, or None. The manifest is a file anyone can edit, so an entry is deleted only
-    when it is a ``.md`` file that resolves inside a generated folder of *this* docs folder (or
+    when it is a generated kind of file (:data:`REMOVABLE_SUFFIXES`) that resolves inside a generated folder of *this* docs folder (or
     is one of the generated single pages), with no ``..`` and no symbolic link on the way."""
     parts = PurePosixPath(rel).parts
-    if not rel.endswith(".md") or "\\" in rel or PurePosixPath(rel).is_absolute() or ".." in parts:
+    if not rel.endswith(REMOVABLE_SUFFIXES) or "\\" in rel or PurePosixPath(rel).is_absolute() or ".." in parts:
         return None
     base = Path(docs_dir).resolve()
     if len(parts) == 1 and rel in GENERATED_FILES:
@@ -212,8 +229,8 @@ def _refuse_foreign_files(docs_dir: Path, pages: dict[str, str], owned: set[str]
         path = docs_dir / rel
         if rel in pages and rel not in owned and path.is_file():
             try:
-                same = path.read_text(encoding="utf-8") == pages[rel]
-            except (OSError, UnicodeDecodeError):
+                same = path.read_bytes() == pages[rel].encode("utf-8")
+            except OSError:
                 same = False
             if not same:
                 foreign.append(rel)
@@ -228,7 +245,8 @@ def _refuse_foreign_files(docs_dir: Path, pages: dict[str, str], owned: set[str]
 def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir: Path,
                    repo_url: str | None | bool = True, today: dt.date | None = None,
                    vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
-                   contact: dict[str, str] | None = None) -> GenerationReport:
+                   contact: dict[str, str] | None = None, meetings: Path | MeetingsResult | None = None,
+                   site_url: str | None | bool = True) -> GenerationReport:
     """Render every generated page of the loaded practices and write what changed into ``docs_dir``.
 
     ``source``: the :class:`LoadResult`, or the scan of the folder (the MkDocs hook), which is
@@ -240,17 +258,26 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     when a practice is invalid. With ``skip_if_fresh`` nothing is rendered when no input changed
     since the last run (the MkDocs hook uses this). ``contact``: the site's contact settings
     (:func:`site_contact`); by default those of the project's mkdocs.yml.
+
+    ``meetings``: the meetings folder (see :func:`build_tools.settings.default_meetings_dir`),
+    or its already loaded :class:`MeetingsResult`; None: no meetings (the agenda is empty).
+    Invalid meetings stop the generation like invalid practices. ``site_url``: the site's public
+    address, for the calendars' UIDs and links; ``True`` reads it from the project's mkdocs.yml.
     """
     docs_dir = Path(docs_dir)
     today = today or dt.date.today()
     if repo_url is True:
         repo_url = project_repo_url()
     repo_url = repo_url or None
+    if site_url is True:
+        site_url = project_site_url()
+    site_url = site_url or None
     contact = project_contact() if contact is None else contact
     report = GenerationReport(docs_dir)
     manifest = _read_manifest(docs_dir)
     found = source if isinstance(source, FolderScan) else source.scan
-    fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact)
+    meetings_scan = scan(meetings) if isinstance(meetings, (str, Path)) and Path(meetings).is_dir() else None
+    fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact, meetings_scan, site_url)
     if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
             all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
         report.skipped = True
@@ -258,15 +285,23 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
 
     vocab = vocab or default_vocabulary()
     result = load_scan(source, vocab) if isinstance(source, FolderScan) else source
-    result.raise_for_problems()
+    loaded_meetings = meetings if isinstance(meetings, MeetingsResult) else load_meetings_for(
+        result, Path(meetings) if meetings is not None else None, vocab)
+    if result.problems or loaded_meetings.problems:
+        raise InvalidContentError(result.problems + loaded_meetings.problems)
     published = result.published
     report.practices = len(published)
     similar = similar_practices(result, index_dir)
     ctx = SiteContext(vocab=vocab, practices=published, similar=similar, repo_url=repo_url,
                       report_url=("mailto:" + contact["contact_email"]) if contact.get("contact_email") else None,
                       practices_repo_path=_repo_path(result.folder), today=today,
-                      has_contributing_page=(docs_dir / "bijdragen.md").exists())
+                      has_contributing_page=(docs_dir / "bijdragen.md").exists(),
+                      meetings=loaded_meetings.published, site_url=site_url,
+                      meetings_repo_path=_repo_path(meetings, "meetings") if isinstance(meetings, (str, Path)) else "meetings")
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
+    pages.update(feed_and_open_data(
+        ctx, contact, site_name=_project_config(PROJECT_CONFIG).get("site_name") or "Kennisbank",
+        practices_folder=result.folder, meetings_folder=Path(meetings) if isinstance(meetings, (str, Path)) else None))
 
     listed = manifest.get("files", [])
     previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
@@ -291,4 +326,4 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
 
 
 __all__ = ["GENERATED_DIRS", "GENERATED_FILES", "MANIFEST_NAME", "GenerationReport", "PageGenerationError",
-           "generate_pages", "project_contact", "project_repo_url", "similar_practices", "site_contact"]
+           "generate_pages", "project_contact", "project_repo_url", "project_site_url", "similar_practices", "site_contact"]

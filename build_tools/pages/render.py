@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..meetings.kinds import Kinds, default_kinds
+from ..meetings.model import Meeting
 from ..model import Practice
 from ..site_search import pagefind_meta
 from ..stale import DEFAULT_MONTHS, describe_months, is_stale
 from ..stats import coverage
 from ..templating import render_template
 from ..vocabulary import Vocabulary
+from . import meetings as meeting_pages
 from .regionmap import region_map
 from .safety import safe_body
 from .search_page import render_search_pages, search_data_files
@@ -53,6 +56,17 @@ class SiteContext:
     has_contributing_page: bool = True
     #: where a reader reports an error in a region or theme page (a mailto: address), or None
     report_url: str | None = None
+    #: published meetings, by date (see :mod:`.meetings`)
+    meetings: Sequence[Meeting] = ()
+    kinds: Kinds = field(default_factory=default_kinds)
+    #: the site's public address (``site_url`` of mkdocs.yml), for the iCalendar files; or None
+    site_url: str | None = None
+    #: path of the meetings folder inside the repository, for edit links
+    meetings_repo_path: str = "meetings"
+
+    @property
+    def today_or_now(self) -> dt.date:
+        return self.today or dt.date.today()
 
     @functools.cached_property
     def by_slug(self) -> dict[str, Practice]:
@@ -82,6 +96,7 @@ def render_practice(p: Practice, ctx: SiteContext) -> str:
     keywords = ctx.keywords.of(p)
     return ctx.render(
         "practice.md.j2", p=p, similar=similar, body=Markup(safe_body(p.body).strip()),
+        meetings=meeting_pages.meetings_of_practice(p.slug, ctx),
         keywords=keywords, keyword_tags=front_matter_tags(keywords), keyword_page=f"../../{_page_url(INDEX_PAGE)}",
         pagefind=pagefind_meta(p, ctx.vocab),
         edit_url=ctx.edit_url(f"{ctx.practices_repo_path}/{p.path.name}"),
@@ -91,7 +106,9 @@ def render_practice(p: Practice, ctx: SiteContext) -> str:
 # --- regions and themes ---------------------------------------------------------------------
 def render_region(name: str, ctx: SiteContext) -> str:
     national = ctx.vocab.national_region
+    upcoming, past = meeting_pages.meetings_of_region(name, ctx)
     return ctx.render("region.md.j2", region=ctx.vocab.region(name),
+                      upcoming_meetings=upcoming, past_meetings=past,
                       practices=[p for p in ctx.practices if name in p.region],
                       national_page=national.slug if national else None,
                       edit_url="", report_url=ctx.report_url)
@@ -168,7 +185,7 @@ def render_home(ctx: SiteContext) -> str:
                       themes=[(t, cov.by_theme[t.id]) for t in ctx.vocab.themes],
                       region_map=region_map(ctx.vocab.regions, cov.by_region),
                       recent=recent_practices(ctx, HOME_RECENT),
-                      upcoming_meetings=[])
+                      upcoming_meetings=meeting_pages.home_upcoming(ctx))
 
 
 def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
@@ -188,4 +205,5 @@ def render_all(ctx: SiteContext, form_page: str) -> dict[str, str]:
     pages[INDEX_PAGE] = render_keywords(ctx)
     pages["index.md"] = render_home(ctx)
     pages["aanmelden.md"] = form_page
+    pages.update(meeting_pages.render_meeting_pages(ctx))
     return pages

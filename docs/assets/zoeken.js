@@ -265,8 +265,16 @@
         status.textContent = "";
         return;
       }
-      pagefind().then(function (pf) {
-        return pf.search(query);
+      // A region or place name in the query filters on that region, as on the search page
+      // ("jongeren eindhoven": "jongeren" in Zuidoost-Brabant).
+      var aliases = loadJson("regio-aliassen.json").catch(function () { return {}; });
+      Promise.all([pagefind(), aliases]).then(function (loaded) {
+        var found = findRegions(query, loaded[1]);
+        var regions = found.regions.map(function (f) { return f.slug; });
+        if (!regions.length) {
+          return loaded[0].search(query);
+        }
+        return loaded[0].search(found.rest || null, { filters: { regio: { any: regions } } });
       }).then(function (search) {
         if (ticket !== latest || !search) {
           return null;

@@ -5,6 +5,7 @@ the expected results come from the practice files themselves, not from the searc
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from urllib.parse import parse_qs, urlsplit
@@ -246,6 +247,22 @@ def test_header_box_quick_results_and_enter(page, site_url):
     page.keyboard.press("Enter")  # no option chosen: the search page
     page.wait_for_url("**/praktijken/?q=detachering")
     assert set(result_slugs(page)) == with_word_starting("detachering")
+    assert page.console_errors == [] and page.failed_requests == []
+
+
+def test_header_box_honours_region_aliases(page, site_url, built_site):
+    """A place name in the header box filters on its region, as on the search page: a place that
+    no practice mentions still finds the practices of its region."""
+    aliases = json.loads((built_site / "praktijken" / "regio-aliassen.json").read_text(encoding="utf-8"))
+    spelling, (_slug, region) = next(
+        (s, v) for s, v in sorted(aliases.items())
+        if " " not in s and s not in " ".join(text_of(p) for p in PUBLISHED) and any(v[1] in p.region for p in PUBLISHED))
+    expected = {p.title for p in PUBLISHED if region in p.region}
+    page.goto(site_url)
+    page.get_by_role("combobox", name="Zoek een praktijk").fill(spelling)
+    page.wait_for_function("document.querySelectorAll('.kb-kopzoek__optie').length > 1")
+    options = page.locator(".kb-kopzoek__optie:not(.kb-kopzoek__alle) .kb-kopzoek__titel").all_inner_texts()
+    assert set(options) <= expected and len(options) == min(5, len(expected))
     assert page.console_errors == [] and page.failed_requests == []
 
 
