@@ -75,27 +75,6 @@ def write_practice(tmp_path: Path):
     return write
 
 
-def meeting_text(**fields: str | None) -> str:
-    """A valid meeting file; keyword arguments replace (or with None remove) front-matter lines."""
-    lines = {
-        "title": "title: Kennisuitwisseling Oost",
-        "description": "description: Werkbedrijven uit Twente delen wat werkte in het sectorplan.",
-        "kind": "kind: kennisuitwisseling",
-        "date": "date: 2027-02-11",
-        "start_time": 'start_time: "10:00"',
-        "end_time": 'end_time: "12:00"',
-        "region": "region: Twente",
-        "location": "location: {name: De Werkbrug, city: Hengelo}",
-        "organisers": "organisers: [Cedris]",
-    }
-    for key, value in fields.items():
-        if value is None:
-            lines.pop(key, None)
-        else:
-            lines[key] = value
-    return "---\n" + "\n".join(lines.values()) + "\n---\n\n## Programma\n\nDrie praktijken.\n"
-
-
 @pytest.fixture
 def write_meeting(tmp_path: Path):
     """write_meeting(slug, **fields) -> Path, in tmp_path/'meetings' (beside write_practice's folder)."""
