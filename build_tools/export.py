@@ -21,7 +21,7 @@ from typing import Any
 from .errors import KennisbankError
 from .meetings.model import Meeting
 from .meetings.validate import FIELDS as MEETING_FIELDS
-from .model import Practice
+from .model import Contact, Practice
 from .validate import FIELDS as PRACTICE_FIELDS
 
 #: The two kinds of content that can be exported (``kennisbank export --type``).
@@ -93,26 +93,33 @@ def to_csv(practices: Iterable[Practice], folder: Path | None = None) -> str:
     shows ë and é correctly. Every text cell that Excel would run as a formula gets a leading
     ``'`` (:func:`neutralise_formula`).
     """
+    return _csv_text(CSV_COLUMNS, ((
+        practice.slug, practice.title, practice.description,
+        LIST_SEPARATOR.join(practice.region), LIST_SEPARATOR.join(practice.themes),
+        LIST_SEPARATOR.join(practice.organisations), practice.year, practice.status or "",
+        practice.funding or "", *_contact_cells(practice.contact),
+        LIST_SEPARATOR.join(f"{link.title} <{link.url}>" for link in practice.links),
+        practice.date.isoformat() if practice.date else "",
+        practice.updated.isoformat() if practice.updated else "",
+        LIST_SEPARATOR.join(practice.tags), export_path(practice.path, folder),
+    ) for practice in practices if not practice.draft))
+
+
+def _csv_text(columns: Iterable[str], rows: Iterable[Iterable[str | int]]) -> str:
+    """The header and the rows as CSV for Dutch Excel (``;``, CRLF), text cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for practice in practices:
-        if practice.draft:
-            continue
-        contact = practice.contact
-        writer.writerow([cell if isinstance(cell, int) else neutralise_formula(cell) for cell in (
-            practice.slug, practice.title, practice.description,
-            LIST_SEPARATOR.join(practice.region), LIST_SEPARATOR.join(practice.themes),
-            LIST_SEPARATOR.join(practice.organisations), practice.year, practice.status or "",
-            practice.funding or "",
-            contact.name if contact else "", (contact.organisation or "") if contact else "",
-            (contact.email or "") if contact else "", (contact.phone or "") if contact else "",
-            LIST_SEPARATOR.join(f"{link.title} <{link.url}>" for link in practice.links),
-            practice.date.isoformat() if practice.date else "",
-            practice.updated.isoformat() if practice.updated else "",
-            LIST_SEPARATOR.join(practice.tags), export_path(practice.path, folder),
-        )])
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell if isinstance(cell, int) else neutralise_formula(cell) for cell in row])
     return buffer.getvalue()
+
+
+def _contact_cells(contact: Contact | None) -> tuple[str, str, str, str]:
+    """The ``contact_*`` columns: name, organisation, e-mail, phone (empty when not given)."""
+    if contact is None:
+        return "", "", "", ""
+    return contact.name, contact.organisation or "", contact.email or "", contact.phone or ""
 
 
 def _meeting_record(meeting: Meeting, folder: Path | None) -> dict[str, Any]:
@@ -137,27 +144,20 @@ def _flag(value: bool) -> str:
 def meetings_to_csv(meetings: Iterable[Meeting], folder: Path | None = None) -> str:
     """Meetings as CSV for Dutch Excel, written like :func:`to_csv`; ``online`` is the meeting
     link, ``true`` (online, link not public) or empty, and yes/no fields are ``true``/``false``."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(MEETING_CSV_COLUMNS)
-    for m in meetings:
-        if m.draft:
-            continue
-        record = m.to_dict()
-        location, contact = m.location, m.contact
+    def row(m: Meeting) -> tuple[str, ...]:
+        record, location = m.to_dict(), m.location
         online = m.online if isinstance(m.online, str) else _flag(True) if m.online else ""
-        writer.writerow([neutralise_formula(cell) for cell in (
+        return (
             m.slug, m.title, m.description, m.kind, record["date"], record["end"] or "",
             record["start_time"] or "", record["end_time"] or "",
             LIST_SEPARATOR.join(m.region), LIST_SEPARATOR.join(m.themes),
             location.name if location else "", (location.address or "") if location else "",
             (location.city or "") if location else "", online,
             LIST_SEPARATOR.join(m.organisers), LIST_SEPARATOR.join(m.practices), m.registration or "",
-            contact.name if contact else "", (contact.organisation or "") if contact else "",
-            (contact.email or "") if contact else "", (contact.phone or "") if contact else "",
-            _flag(m.cancelled), _flag(m.has_report), export_path(m.path, folder),
-        )])
-    return buffer.getvalue()
+            *_contact_cells(m.contact), _flag(m.cancelled), _flag(m.has_report), export_path(m.path, folder),
+        )
+
+    return _csv_text(MEETING_CSV_COLUMNS, (row(m) for m in meetings if not m.draft))
 
 
 class ExportError(KennisbankError):

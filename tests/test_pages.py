@@ -258,3 +258,15 @@ def test_safe_body_is_clean_html_between_markdown_headings():
 def test_md_url_encodes_breaking_characters():
     assert md_url('https://e.org/?q="><x> (y)') == "https://e.org/?q=%22%3E%3Cx%3E%20%28y%29"
     assert md_url("javascript:alert(1)") == "#"
+
+
+def test_every_generated_output_is_ignored_by_git():
+    """What generation writes into docs/ never shows up as a change to commit."""
+    from build_tools.pages import GENERATED_DIRS, GENERATED_FILES
+
+    from .conftest import PROJECT
+
+    ignored = set((PROJECT / ".gitignore").read_text(encoding="utf-8").splitlines())
+    missing = [f"/docs/{d}/" for d in GENERATED_DIRS if f"/docs/{d}/" not in ignored]
+    missing += [f"/docs/{f}" for f in GENERATED_FILES if f"/docs/{f}" not in ignored]
+    assert missing == []

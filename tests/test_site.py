@@ -218,6 +218,19 @@ def test_hostile_values_show_as_text(hostile_site):
     assert "<script>" not in link[0]["href"] and '"' not in link[0]["href"]
 
 
+def test_hostile_values_in_the_feed_and_the_downloads_are_text(hostile_site):
+    published = load_practices(HOSTILE).published
+    xml = (hostile_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in xml and "<b>" not in xml
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo
+    titles = {e.id.rstrip("/").rsplit("/", 1)[1]: e.title for e in parsed.entries}
+    assert titles == {p.slug: p.title for p in published if p.last_changed}
+    assert '<script>alert("titel")</script> Werk & "zorg" </title><b>' in titles.values()
+    data = json.loads((hostile_site / "open-data" / "praktijken.json").read_text(encoding="utf-8"))
+    assert {d["slug"]: d["title"] for d in data} == {p.slug: p.title for p in published}
+
+
 def test_hostile_values_on_the_search_page(hostile_site):
     doc = soup(hostile_site / "praktijken" / "index.html")
     items = doc.select("#zoekresultaten > li")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 
 import click
 
@@ -37,13 +38,9 @@ def stats(settings, as_json: bool, today: dt.datetime | None) -> None:
     theme_width = max(len(label) for label in labels.values())
     click.echo(f"Dekking: {plural(cov.total, 'praktijk', 'praktijken')}")
     click.echo("")
-    click.echo("Per regio:")
-    for name, count in cov.by_region.items():
-        click.echo(f"  {name:<{width}}  {count:>4}")
+    _table("Per regio:", cov.by_region.items(), width)
     click.echo("")
-    click.echo("Per thema:")
-    for theme_id, count in cov.by_theme.items():
-        click.echo(f"  {labels[theme_id]:<{theme_width}}  {count:>4}")
+    _table("Per thema:", ((labels[t], n) for t, n in cov.by_theme.items()), theme_width)
     click.echo("")
     empty = cov.empty_regions
     regions_total = len(vocab.labour_market_regions)
@@ -74,11 +71,13 @@ def stats(settings, as_json: bool, today: dt.datetime | None) -> None:
     kind_labels = {k.id: f"{k.label} ({k.id})" for k in kinds.kinds}
     kind_width = max(len(label) for label in kind_labels.values())
     click.echo("")
-    click.echo("Per soort:")
-    for kind_id, count in counts.by_kind.items():
-        click.echo(f"  {kind_labels[kind_id]:<{kind_width}}  {count:>4}")
+    _table("Per soort:", ((kind_labels[k], n) for k, n in counts.by_kind.items()), kind_width)
     click.echo("")
-    click.echo("Per regio (regio's met bijeenkomsten):")
-    for name, count in counts.by_region.items():
-        if count:
-            click.echo(f"  {name:<{width}}  {count:>4}")
+    _table("Per regio (regio's met bijeenkomsten):", ((r, n) for r, n in counts.by_region.items() if n), width)
+
+
+def _table(heading: str, rows: Iterable[tuple[str, int]], width: int) -> None:
+    """A heading, then one line per row: the name left-aligned to ``width``, the number right."""
+    click.echo(heading)
+    for name, count in rows:
+        click.echo(f"  {name:<{width}}  {count:>4}")

@@ -23,6 +23,7 @@ PAGES = {
     "thema": f"themas/{PUBLISHED[0].themes[0]}/",
     "praktijk": f"praktijken/{max(PUBLISHED, key=lambda p: len(p.body)).slug}/",
     "nieuw": "nieuw/",
+    "open-data": "open-data/",
     "bijdragen": "bijdragen/",
     "aanmelden": "aanmelden/",
     "privacy": "privacy/",
