@@ -161,7 +161,7 @@ def wrap_words(parts, width: int) -> list[list[tuple[str, object]]]:
 def _width() -> int:
     import shutil
 
-    return shutil.get_terminal_size().columns  # COLUMNS, the terminal, else 80 wide
+    return shutil.get_terminal_size().columns  # $COLUMNS, else the terminal, else its fallback
 
 
 def print_indented(parts, indent: int = 3) -> None:
