@@ -20,28 +20,32 @@ KENNISBANK = PROJECT / ".venv" / "bin" / "kennisbank"
 HOSTILE = DATA / "site" / "hostile"
 
 
+def _markdown_file(lines: dict[str, str], fields: dict[str, str | None], body: str) -> str:
+    """Front matter of ``lines`` with ``fields`` replacing (or with None removing) lines, then ``body``."""
+    lines = dict(lines)
+    for key, value in fields.items():
+        if value is None:
+            lines.pop(key, None)
+        else:
+            lines[key] = value
+    return "---\n" + "\n".join(lines.values()) + "\n---\n\n" + body
+
+
 def practice_text(**fields: str) -> str:
     """A valid practice file; keyword arguments replace (or with None remove) front-matter lines."""
-    lines = {
+    return _markdown_file({
         "title": "title: Werkfit in de wijk",
         "description": "description: Een voorbeeld van een praktijk die aan alle regels voldoet.",
         "region": "region: Twente",
         "themes": "themes: [beschut-werk]",
         "organisations": "organisations: [Werkbedrijf Voorbeeld]",
         "year": "year: 2016",
-    }
-    for key, value in fields.items():
-        if value is None:
-            lines.pop(key, None)
-        else:
-            lines[key] = value
-    body = "## Aanleiding\n\nEen werkbedrijf zocht een manier om meer mensen aan het werk te helpen.\n"
-    return "---\n" + "\n".join(lines.values()) + "\n---\n\n" + body
+    }, fields, "## Aanleiding\n\nEen werkbedrijf zocht een manier om meer mensen aan het werk te helpen.\n")
 
 
 def meeting_text(body: str = "## Programma\n\nDrie praktijken.\n", **fields: str | None) -> str:
     """A valid meeting file; keyword arguments replace (or with None remove) front-matter lines."""
-    lines = {
+    return _markdown_file({
         "title": "title: Kennisuitwisseling Oost",
         "description": "description: Werkbedrijven uit Twente delen wat werkte in het sectorplan.",
         "kind": "kind: kennisuitwisseling",
@@ -51,13 +55,7 @@ def meeting_text(body: str = "## Programma\n\nDrie praktijken.\n", **fields: str
         "region": "region: Twente",
         "location": "location: {name: De Werkbrug, city: Hengelo}",
         "organisers": "organisers: [Cedris]",
-    }
-    for key, value in fields.items():
-        if value is None:
-            lines.pop(key, None)
-        else:
-            lines[key] = value
-    return "---\n" + "\n".join(lines.values()) + "\n---\n\n" + body
+    }, fields, body)
 
 
 @pytest.fixture
