@@ -25,6 +25,7 @@ from .files import (
     practice_files, read_source, scan,
 )
 from .model import Practice, Problem
+from .progress import CHECKING, LOADING, Progress, counted, report
 from .textutil import close_matches
 from .validate import check
 from .vocabulary import Vocabulary, default_vocabulary
@@ -140,14 +141,14 @@ def read_source_file(found: FolderScan, file: SourceFile, vocab: Vocabulary | No
     return Source(file, sha, DRAFT if practice.draft else PUBLISHED, practice, [])
 
 
-def load_scan(found: FolderScan, vocab: Vocabulary | None = None) -> LoadResult:
-    """Read and validate every file of a scan."""
+def load_scan(found: FolderScan, vocab: Vocabulary | None = None, progress: Progress | None = None) -> LoadResult:
+    """Read and validate every file of a scan (``progress``: see :mod:`build_tools.progress`)."""
     vocab = vocab or default_vocabulary()
     result = LoadResult(found.folder, scan=found)
     blocked = slug_problems(found)
     result.problems.extend(found.problems)
     result.problems.extend(blocked.values())
-    for file in found.files:
+    for file in counted(found.files, CHECKING, progress):
         source = read_source_file(found, file, vocab)
         result.sources.append(source)
         result.problems.extend(source.problems)
@@ -158,9 +159,13 @@ def load_scan(found: FolderScan, vocab: Vocabulary | None = None) -> LoadResult:
     return result
 
 
-def load(folder: Path, vocab: Vocabulary | None = None) -> LoadResult:
-    """Read and validate every practice file in ``folder`` (see :mod:`build_tools.files`)."""
-    return load_scan(scan(folder), vocab)
+def load(folder: Path, vocab: Vocabulary | None = None, progress: Progress | None = None) -> LoadResult:
+    """Read and validate every practice file in ``folder`` (see :mod:`build_tools.files`);
+    ``progress``: see :mod:`build_tools.progress`."""
+    report(progress, LOADING)
+    found = scan(folder)
+    report(progress, LOADING, len(found.files), len(found.files))
+    return load_scan(found, vocab, progress)
 
 
 #: The name every caller used so far.

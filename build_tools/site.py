@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .errors import InvalidContentError, KennisbankError, os_reason
 from .load import LoadResult, load
+from .progress import INDEXING, SITE, SITE_WRITING, Progress, report as report_progress
 from .pages import GENERATED_DIRS, GENERATED_FILES, MANIFEST_NAME, GenerationReport, generate_pages, site_contact
 from .meetings.load import load_meetings_for
 from .settings import INDEX_ENV, MEETINGS_ENV, PRACTICES_ENV, PROJECT_ROOT, default_meetings_dir
@@ -96,11 +97,12 @@ def _copy_handwritten_docs(source: Path, target: Path) -> None:
     shutil.copytree(source, target, ignore=ignore)
 
 
-def update_search_index(loaded: LoadResult, index_dir: Path) -> str:
+def update_search_index(loaded: LoadResult, index_dir: Path, progress: Progress | None = None) -> str:
     """Bring the search index up to date (the one place the site calls the search package)."""
     from search import update_index
 
-    report = update_index(loaded, Path(index_dir))
+    report_progress(progress, INDEXING)
+    report = update_index(loaded, Path(index_dir), progress=progress)
     return getattr(report, "message", None) or "Zoekindex bijgewerkt."
 
 
@@ -118,7 +120,8 @@ def _load_mkdocs_config(config_file: Path, **overrides):
 
 def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *,
                config_file: Path = PROJECT_CONFIG, isolated: bool = False, strict: bool = True,
-               index: bool = True, meetings: Path | None | bool = True) -> BuildReport:
+               index: bool = True, meetings: Path | None | bool = True,
+               progress: Progress | None = None) -> BuildReport:
     """Validate, index, generate the pages and build the site into ``site_dir`` (default: the
     ``site_dir`` of the config, normally ``site/``).
 
@@ -128,6 +131,7 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
     of the contract (:func:`build_tools.settings.default_meetings_dir`). Raises
     :class:`InvalidContentError` before anything is written when a practice or meeting is
     invalid, :class:`SiteBuildError` when MkDocs fails or warns (``strict``).
+    ``progress``: see :mod:`build_tools.progress`.
     """
     started = time.perf_counter()
     practices, index_dir, config_file = Path(practices), Path(index_dir), Path(config_file)
@@ -144,11 +148,11 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
         # mkdir reports a file in the path as "exists"
         reason = "een deel van het pad is een bestand, geen map" if exc.errno == errno.EEXIST else os_reason(exc)
         raise SiteDirError(f"kan de map {site_dir.parent} voor de site niet maken: {reason}") from exc
-    loaded = load(practices)  # read once; every later stage takes this
+    loaded = load(practices, progress=progress)  # read once; every later stage takes this
     loaded_meetings = load_meetings_for(loaded, meetings_dir)
     if loaded.problems or loaded_meetings.problems:  # all problems, before anything is written
         raise InvalidContentError(loaded.problems + loaded_meetings.problems)
-    index_message = update_search_index(loaded, index_dir) if index else None
+    index_message = update_search_index(loaded, index_dir, progress) if index else None
 
     token = uuid.uuid4().hex[:8]
     new_site = site_dir.parent / f"{site_dir.name}.{token}.tmp"
@@ -160,10 +164,10 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
             docs_dir = scratch / "docs"
         pages = generate_pages(loaded, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
                                contact=site_contact(base.get("extra")), meetings=loaded_meetings,
-                               site_url=base.get("site_url"))
+                               site_url=base.get("site_url"), progress=progress)
         config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
                                      strict=strict)
-        _run_mkdocs_build(config, practices, index_dir, meetings_dir)
+        _run_mkdocs_build(config, practices, index_dir, meetings_dir, progress)
         try:
             mark(new_site)
             swap_in(new_site, site_dir, token)
@@ -177,7 +181,46 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
     return BuildReport(site_dir, pages, index_message, time.perf_counter() - started)
 
 
-def _run_mkdocs_build(config, practices: Path, index_dir: Path, meetings: Path | None = None) -> None:
+class _CountPages(logging.Handler):
+    """MkDocs' debug messages as progress: it names every page it reads, then every page it
+    writes. (Should MkDocs word them otherwise, the stages just show no counts.)"""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__(logging.DEBUG)
+        self.progress = progress
+        self.read = self.written = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Reading: "):
+            self.read += 1
+            self.progress(SITE, self.read, None)
+        elif message == "Building markdown pages.":
+            self.progress(SITE_WRITING, 0, self.read)
+        elif message.startswith("Building page "):
+            self.written += 1
+            self.progress(SITE_WRITING, self.written, self.read)
+
+
+@contextlib.contextmanager
+def _counting_pages(progress: Progress | None) -> Iterator[None]:
+    if progress is None:
+        yield
+        return
+    progress(SITE, 0, None)
+    logger = logging.getLogger("mkdocs.commands.build")
+    counter, level = _CountPages(progress), logger.level
+    logger.addHandler(counter)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
+
+
+def _run_mkdocs_build(config, practices: Path, index_dir: Path, meetings: Path | None = None,
+                      progress: Progress | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -185,7 +228,7 @@ def _run_mkdocs_build(config, practices: Path, index_dir: Path, meetings: Path |
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        with hook_environment(practices, index_dir, meetings):
+        with hook_environment(practices, index_dir, meetings), _counting_pages(progress):
             build(config)
     except (MkDocsException, OSError, KennisbankError) as exc:
         raise SiteBuildError("De site kon niet worden gebouwd; de vorige site is niet aangeraakt.",

@@ -24,7 +24,7 @@ from .vocabulary import Vocabulary
 PAGEFIND_DIR = "pagefind"
 #: Elements left out of the indexed text: the similar practices (they name other practices) and
 #: the heading anchors ("¶").
-EXCLUDE_SELECTORS = ".kb-practice-list, .headerlink"
+EXCLUDE_SELECTORS = ".kb-practice-list, .kb-meeting-list, .headerlink"
 #: Sort value for a practice without ``date``: sorts before every real date ("nieuwste" last).
 NO_DATE = "0000-00-00"
 

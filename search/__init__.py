@@ -57,9 +57,10 @@ def _folder(source) -> Path:
     return Path(source) if isinstance(source, (str, Path)) else Path(source.folder)
 
 
-def update_index(source, index_dir: Path, *, full: bool = False, meetings=KEEP) -> IndexReport:
+def update_index(source, index_dir: Path, *, full: bool = False, meetings=KEEP, progress=None) -> IndexReport:
     """Bring the index up to date with ``source`` (LoadResult, FolderScan or folder) and
-    ``meetings``: the meetings folder, None (no meetings) or KEEP (the meetings already indexed).
+    ``meetings``: the meetings folder, None (no meetings) or KEEP (the meetings already indexed);
+    ``progress``: see :mod:`build_tools.progress` (reported on a full rebuild).
 
     Raises :class:`InvalidContentError` (with all problems, nothing written) when any file is
     invalid and :class:`IndexLockedError` when another process keeps the lock too long.
@@ -67,7 +68,8 @@ def update_index(source, index_dir: Path, *, full: bool = False, meetings=KEEP) 
     """
     from . import store
 
-    return store.ensure_index(Path(index_dir), _source(source), meetings=meetings, full=full, strict=True)
+    return store.ensure_index(Path(index_dir), _source(source), meetings=meetings, full=full, strict=True,
+                              progress=progress)
 
 
 def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP):

@@ -173,7 +173,7 @@ def quick_report(index_dir: Path, folder: Path, meetings=None) -> IndexReport | 
 
 
 def ensure_index(index_dir: Path, source, *, meetings=KEEP, full: bool = False, strict: bool = False,
-                 timeout: float | None = None) -> IndexReport:
+                 timeout: float | None = None, progress=None) -> IndexReport:
     """Bring the index up to date with ``source``: a :class:`build_tools.load.LoadResult`, or
     a :class:`~build_tools.files.FolderScan` whose changed files are read as needed; and with
     ``meetings``: a meetings folder (or its scan), None (no meetings) or KEEP (leave the
@@ -211,7 +211,7 @@ def ensure_index(index_dir: Path, source, *, meetings=KEEP, full: bool = False, 
         meetings = _rescan(meetings)
         gen, manifest, reason = rebuild_reason(index_dir, found.folder)
         if full or reason:
-            return _full(index_dir, found, loaded, strict=strict, meetings=meetings,
+            return _full(index_dir, found, loaded, strict=strict, meetings=meetings, progress=progress,
                          reason="" if (full or reason == "missing") else reason)
         from . import update
 
@@ -225,15 +225,16 @@ def ensure_index(index_dir: Path, source, *, meetings=KEEP, full: bool = False, 
                          reason=f"{exc} en is opnieuw opgebouwd.")
 
 
-def _full(index_dir: Path, found: FolderScan, loaded, *, strict: bool, reason: str, meetings) -> IndexReport:
+def _full(index_dir: Path, found: FolderScan, loaded, *, strict: bool, reason: str, meetings,
+          progress=None) -> IndexReport:
     from build_tools.load import load_scan
 
     from . import update
 
     if meetings is KEEP:
         meetings = _recorded_meetings(index_dir)
-    return update.full_rebuild(index_dir, loaded if loaded is not None else load_scan(found),
-                               strict=strict, reason=reason, meetings=meetings)
+    return update.full_rebuild(index_dir, loaded if loaded is not None else load_scan(found, progress=progress),
+                               strict=strict, reason=reason, meetings=meetings, progress=progress)
 
 
 def rebuild(index_dir: Path, source, reason: str, *, strict: bool = False,

@@ -211,11 +211,15 @@ def _write(ix, writer, changes: _Changes, **commit) -> None:
     writer.commit(**commit)
 
 
-def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str, meetings=None) -> IndexReport:
+def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str, meetings=None,
+                 progress=None) -> IndexReport:
     """A new generation from every file of ``loaded`` (a LoadResult) and of ``meetings`` (a
     scan of the meetings folder, or None), swapped in when complete; then the generations this
-    tool made before are removed (nothing else in the folder)."""
+    tool made before are removed (nothing else in the folder). ``progress``: see
+    :mod:`build_tools.progress`."""
     from whoosh import index as windex
+
+    from build_tools.progress import INDEXING, report as report_progress
 
     from . import fastpath
     from .schema import build_schema, document
@@ -232,11 +236,13 @@ def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str, meetings
     try:
         ix = windex.create_in(str(gen), build_schema())
         indexed = [s for s in loaded.sources if s.state == INDEXED and s.rel not in blocked]
+        report_progress(progress, INDEXING, 0, len(indexed))
         for start in range(0, max(len(indexed), 1), SEGMENT_DOCS):
             writer = fastpath.writer(ix, limitmb=WRITER_LIMIT_MB, compound=False)
             try:
-                for source in indexed[start:start + SEGMENT_DOCS]:
+                for done, source in enumerate(indexed[start:start + SEGMENT_DOCS], start=start + 1):
                     writer.add_document(**document(source.practice, source.rel))
+                    report_progress(progress, INDEXING, done, len(indexed))
                 if start + SEGMENT_DOCS >= len(indexed):
                     for doc in changes.writes:
                         writer.add_document(**doc)

@@ -20,9 +20,8 @@ KENNISBANK = PROJECT / ".venv" / "bin" / "kennisbank"
 HOSTILE = DATA / "site" / "hostile"
 
 
-def _markdown_file(lines: dict[str, str], fields: dict[str, str | None], body: str) -> str:
-    """Front matter of ``lines`` with ``fields`` replacing (or with None removing) lines, then ``body``."""
-    lines = dict(lines)
+def _file_text(lines: dict[str, str], fields: dict[str, str | None], body: str) -> str:
+    """Front-matter ``lines`` with ``fields`` replacing (or with None removing) lines, then ``body``."""
     for key, value in fields.items():
         if value is None:
             lines.pop(key, None)
@@ -33,29 +32,16 @@ def _markdown_file(lines: dict[str, str], fields: dict[str, str | None], body: s
 
 def practice_text(**fields: str) -> str:
     """A valid practice file; keyword arguments replace (or with None remove) front-matter lines."""
-    return _markdown_file({
+    lines = {
         "title": "title: Werkfit in de wijk",
         "description": "description: Een voorbeeld van een praktijk die aan alle regels voldoet.",
         "region": "region: Twente",
         "themes": "themes: [beschut-werk]",
         "organisations": "organisations: [Werkbedrijf Voorbeeld]",
         "year": "year: 2016",
-    }, fields, "## Aanleiding\n\nEen werkbedrijf zocht een manier om meer mensen aan het werk te helpen.\n")
-
-
-def meeting_text(body: str = "## Programma\n\nDrie praktijken.\n", **fields: str | None) -> str:
-    """A valid meeting file; keyword arguments replace (or with None remove) front-matter lines."""
-    return _markdown_file({
-        "title": "title: Kennisuitwisseling Oost",
-        "description": "description: Werkbedrijven uit Twente delen wat werkte in het sectorplan.",
-        "kind": "kind: kennisuitwisseling",
-        "date": "date: 2027-02-11",
-        "start_time": 'start_time: "10:00"',
-        "end_time": 'end_time: "12:00"',
-        "region": "region: Twente",
-        "location": "location: {name: De Werkbrug, city: Hengelo}",
-        "organisers": "organisers: [Cedris]",
-    }, fields, body)
+    }
+    body = "## Aanleiding\n\nEen werkbedrijf zocht een manier om meer mensen aan het werk te helpen.\n"
+    return _file_text(lines, fields, body)
 
 
 @pytest.fixture
@@ -71,6 +57,22 @@ def write_practice(tmp_path: Path):
 
     write.folder = folder
     return write
+
+
+def meeting_text(body: str = "## Programma\n\nDrie praktijken.\n", **fields: str | None) -> str:
+    """A valid meeting file; keyword arguments replace (or with None remove) front-matter lines."""
+    lines = {
+        "title": "title: Kennisuitwisseling Oost",
+        "description": "description: Werkbedrijven uit Twente delen wat werkte in het sectorplan.",
+        "kind": "kind: kennisuitwisseling",
+        "date": "date: 2027-02-11",
+        "start_time": 'start_time: "10:00"',
+        "end_time": 'end_time: "12:00"',
+        "region": "region: Twente",
+        "location": "location: {name: De Werkbrug, city: Hengelo}",
+        "organisers": "organisers: [Cedris]",
+    }
+    return _file_text(lines, fields, body)
 
 
 @pytest.fixture

@@ -82,9 +82,12 @@ class LazyGroup(click.Group):
     "--meetings", "meetings", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="MAP",
     help=f"Map met bijeenkomsten (standaard: ${MEETINGS_ENV}, of de map meetings/ naast de map met praktijken).",
 )
+@click.option("--quiet", "-q", "quiet", is_flag=True,
+              help="Toon geen voortgang, ook niet op een terminal (zonder terminal verschijnt die nooit).")
 @click.version_option(package_name="kennisbank", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, practices: Path | None, index: Path | None, meetings: Path | None) -> None:
+def cli(ctx: click.Context, practices: Path | None, index: Path | None, meetings: Path | None,
+        quiet: bool) -> None:
     """Kennisbank goede praktijken van sociale werkbedrijven.
 
     Controleer, doorzoek en publiceer de praktijken. Gebruik 'kennisbank OPDRACHT --help'
@@ -92,7 +95,10 @@ def cli(ctx: click.Context, practices: Path | None, index: Path | None, meetings
     """
     from .terminal import tolerate_unencodable
 
+    from .progress import QUIET
+
     tolerate_unencodable()
+    ctx.meta[QUIET] = quiet
     ctx.obj = Settings.resolve(practices, index, meetings)
 
 

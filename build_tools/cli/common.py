@@ -70,11 +70,18 @@ def stop_for_problems(problems: Sequence[Problem], *lines: str) -> NoReturn:
     raise click.exceptions.Exit(1)
 
 
+def load_shown(settings: Settings) -> LoadResult:
+    """Load the practices, with progress on a terminal (see :mod:`build_tools.cli.progress`)."""
+    from ..load import load
+    from .progress import shown
+
+    with shown() as progress:
+        return load(settings.practices, progress=progress)
+
+
 def load_valid(settings: Settings) -> LoadResult:
     """Load the practices; on problems print them all to stderr and exit 1."""
-    from ..load import load_practices
-
-    result = load_practices(settings.practices)
+    result = load_shown(settings)
     if result.problems:
         stop_for_problems(result.problems, problems_summary(result), RETRY)
     return result
@@ -82,10 +89,9 @@ def load_valid(settings: Settings) -> LoadResult:
 
 def load_valid_with_meetings(settings: Settings) -> tuple[LoadResult, MeetingsResult]:
     """Load the practices and the meetings; on problems in either print them all and exit 1."""
-    from ..load import load_practices
     from ..meetings.load import load_meetings_for
 
-    result = load_practices(settings.practices)
+    result = load_shown(settings)
     meetings = load_meetings_for(result, settings.meetings)
     if result.problems or meetings.problems:
         stop_for_problems(result.problems + meetings.problems, problems_summary(result, meetings), RETRY)

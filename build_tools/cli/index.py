@@ -7,6 +7,7 @@ import click
 from ..errors import InvalidContentError
 from ..settings import Settings
 from .common import pass_settings, plural, problem_count, stop_for_problems
+from .progress import shown
 
 
 @click.command(help="""Bouw de zoekindex of werk hem bij.
@@ -24,7 +25,9 @@ def index(settings: Settings, full: bool) -> None:
     from search import update_index
 
     try:
-        report = update_index(settings.practices, settings.index, full=full, meetings=settings.meetings)
+        with shown() as progress:
+            report = update_index(settings.practices, settings.index, full=full, meetings=settings.meetings,
+                                  progress=progress)
     except InvalidContentError as exc:
         stop_for_problems(exc.problems, f"{problem_count(exc.problems)}; de zoekindex is niet bijgewerkt. "
                                         "Los de problemen op ('kennisbank validate' toont ze ook).")

@@ -9,6 +9,7 @@ import click
 from ..errors import InvalidContentError
 from ..site import DEFAULT_HOST, DEFAULT_PORT, PROJECT_CONFIG, build_site, serve_live, static_server
 from .common import RETRY, Failure, pass_settings, problem_count, stop_for_problems
+from .progress import shown
 
 SITE_DIR_HELP = ("Map voor de gebouwde site (standaard: site/ van het project). Alleen een lege map of een "
                  "site die de kennisbank eerder bouwde wordt vervangen; een andere map wordt geweigerd.")
@@ -23,8 +24,9 @@ def config_option(func):
 
 def _build(settings, site_dir: Path | None, config_file: Path):
     try:
-        report = build_site(settings.practices, settings.index, site_dir, config_file=config_file,
-                            meetings=settings.meetings)
+        with shown() as progress:
+            report = build_site(settings.practices, settings.index, site_dir, config_file=config_file,
+                                meetings=settings.meetings, progress=progress)
     except InvalidContentError as exc:
         stop_for_problems(exc.problems, f"{problem_count(exc.problems)}: de site is niet gebouwd.", RETRY)
     if report.index_message:

@@ -6,10 +6,9 @@ import sys
 
 import click
 
-from ..load import load_practices
 from ..meetings.load import load_meetings_for
 from ..settings import Settings
-from .common import echo_problems, pass_settings, problems_summary
+from .common import echo_problems, load_shown, pass_settings, problems_summary
 
 
 @click.command(help="""Controleer alle praktijken en bijeenkomsten.
@@ -25,7 +24,7 @@ Afsluitcode 0: alles in orde; 1: er zijn problemen gevonden.""")
               help="Uitvoer als tekst of als GitHub Actions-annotaties.")
 @pass_settings
 def validate(settings: Settings, fmt: str) -> None:
-    result = load_practices(settings.practices)
+    result = load_shown(settings)
     meetings = load_meetings_for(result, settings.meetings)
     echo_problems(result.problems + meetings.problems, fmt=fmt)
     click.echo(problems_summary(result, meetings))

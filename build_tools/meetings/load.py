@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PracticesFolderError
-from ..files import FILE_FIELD, UnreadableSource, display_path, read_source, scan
+from ..files import FILE_FIELD, FolderScan, UnreadableSource, display_path, read_source, scan
 from ..frontmatter import parse
 from ..load import DRAFT, INVALID, PUBLISHED, LoadResult, Source, slug_problems
 from ..model import Problem
@@ -33,6 +33,8 @@ class MeetingsResult:
     problems: list[Problem] = field(default_factory=list)
     #: number of meeting files read
     files: int = 0
+    #: the scan of the folder read (None: no folder), so later stages can tell whether it changed
+    scan: FolderScan | None = None
 
     @property
     def published(self) -> list[Meeting]:
@@ -98,6 +100,7 @@ def load_meetings(folder: Path | None, refs: PracticeRefs, vocab: Vocabulary | N
     check_meetings_folder(folder)
     vocab, kinds = vocab or default_vocabulary(), kinds or default_kinds()
     found = scan(folder)
+    result.scan = found
     blocked = slug_problems(found)
     result.problems.extend(found.problems)
     result.problems.extend(blocked.values())

@@ -24,6 +24,7 @@ from ..errors import InvalidContentError, KennisbankError
 from ..form import render_form_page
 from ..files import FolderScan, scan
 from ..load import LoadResult, load_scan
+from ..progress import PAGES, Progress, counted, report as report_progress
 from ..settings import PROJECT_ROOT
 from ..vocabulary import VOCABULARY_DIR, Vocabulary, default_vocabulary
 from ..writers import write_atomic
@@ -246,7 +247,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
                    repo_url: str | None | bool = True, today: dt.date | None = None,
                    vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
                    contact: dict[str, str] | None = None, meetings: Path | MeetingsResult | None = None,
-                   site_url: str | None | bool = True) -> GenerationReport:
+                   site_url: str | None | bool = True, progress: Progress | None = None) -> GenerationReport:
     """Render every generated page of the loaded practices and write what changed into ``docs_dir``.
 
     ``source``: the :class:`LoadResult`, or the scan of the folder (the MkDocs hook), which is
@@ -263,6 +264,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     or its already loaded :class:`MeetingsResult`; None: no meetings (the agenda is empty).
     Invalid meetings stop the generation like invalid practices. ``site_url``: the site's public
     address, for the calendars' UIDs and links; ``True`` reads it from the project's mkdocs.yml.
+    ``progress``: see :mod:`build_tools.progress`.
     """
     docs_dir = Path(docs_dir)
     today = today or dt.date.today()
@@ -276,7 +278,10 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     report = GenerationReport(docs_dir)
     manifest = _read_manifest(docs_dir)
     found = source if isinstance(source, FolderScan) else source.scan
-    meetings_scan = scan(meetings) if isinstance(meetings, (str, Path)) and Path(meetings).is_dir() else None
+    if isinstance(meetings, MeetingsResult):
+        meetings_scan = meetings.scan
+    else:
+        meetings_scan = scan(meetings) if meetings is not None and Path(meetings).is_dir() else None
     fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact, meetings_scan, site_url)
     if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
             all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
@@ -285,6 +290,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
 
     vocab = vocab or default_vocabulary()
     result = load_scan(source, vocab) if isinstance(source, FolderScan) else source
+    report_progress(progress, PAGES)
     loaded_meetings = meetings if isinstance(meetings, MeetingsResult) else load_meetings_for(
         result, Path(meetings) if meetings is not None else None, vocab)
     if result.problems or loaded_meetings.problems:
@@ -297,18 +303,18 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
                       practices_repo_path=_repo_path(result.folder), today=today,
                       has_contributing_page=(docs_dir / "bijdragen.md").exists(),
                       meetings=loaded_meetings.published, site_url=site_url,
-                      meetings_repo_path=_repo_path(meetings, "meetings") if isinstance(meetings, (str, Path)) else "meetings")
+                      meetings_repo_path=_repo_path(meetings_scan.folder, "meetings") if meetings_scan else "meetings")
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
     pages.update(feed_and_open_data(
         ctx, contact, site_name=_project_config(PROJECT_CONFIG).get("site_name") or "Kennisbank",
-        practices_folder=result.folder, meetings_folder=Path(meetings) if isinstance(meetings, (str, Path)) else None))
+        practices_folder=result.folder, meetings_folder=meetings_scan.folder if meetings_scan else None))
 
     listed = manifest.get("files", [])
     previous = {rel for rel in (listed if isinstance(listed, list) else []) if isinstance(rel, str)}
     _refuse_foreign_files(docs_dir, pages, previous)
     try:
         docs_dir.mkdir(parents=True, exist_ok=True)
-        for rel, content in pages.items():
+        for rel, content in counted(list(pages.items()), PAGES, progress):
             (report.written if _write_if_changed(docs_dir / rel, content) else report.unchanged).append(rel)
         for rel in sorted((previous | _existing_generated(docs_dir)) - set(pages)):
             target = _removable(docs_dir, rel)

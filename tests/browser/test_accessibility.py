@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from build_tools.load import load_practices
+from build_tools.load import load, load_practices
+from build_tools.meetings.load import load_meetings_for
 from build_tools.settings import PROJECT_ROOT
 from build_tools.vocabulary import default_vocabulary
 
@@ -14,6 +15,10 @@ PUBLISHED = load_practices(PROJECT_ROOT / "practices").published
 USED_REGION = default_vocabulary().region(PUBLISHED[0].region[0]).slug
 EMPTY_REGION = next(r.slug for r in default_vocabulary().regions
                     if not any(r.name in p.region for p in PUBLISHED))
+MEETINGS = load_meetings_for(load(PROJECT_ROOT / "practices"), PROJECT_ROOT / "meetings").published
+#: The meeting with the most to show (programme, report, practices), and one still to come.
+FULL_MEETING = max(MEETINGS, key=lambda m: (m.has_report, len(m.practices), len(m.body)))
+NEXT_MEETING = max(MEETINGS, key=lambda m: (m.date, m.slug))
 PAGES = {
     "home": "",
     "overzicht": "praktijken/",
@@ -32,6 +37,10 @@ PAGES = {
     "regios": "regios/",
     "dekking-thema": "dekking/?thema=beschut-werk",
     "trefwoorden": "trefwoorden/",
+    "agenda": "agenda/",
+    "agenda-filter": "agenda/?soort=procesondersteuning&regio=" + default_vocabulary().region(FULL_MEETING.region[0]).slug,
+    "bijeenkomst": f"agenda/{FULL_MEETING.slug}/",
+    "bijeenkomst-komend": f"agenda/{NEXT_MEETING.slug}/",
 }
 
 
