@@ -48,14 +48,20 @@ QUERY = "werkgevers"
 GREP_WORD = "werkgever"
 
 
+#: CPU seconds (user + system) of the last process run_process ran
+LAST_CPU = 0.0
+
+
 def run_process(args: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """(seconds, max RSS in MB, stdout) of one whole process."""
+    """(seconds, max RSS in MB, stdout) of one whole process (its CPU time in LAST_CPU)."""
+    global LAST_CPU
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out = proc.stdout.read()
     proc.stderr.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    LAST_CPU = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0,):
         raise SystemExit(f"{args} gaf afsluitcode {proc.returncode}")
@@ -109,10 +115,14 @@ def cold_searches(env: dict, folder: Path, runs: int, r: dict) -> None:
     r["matches"] = json.loads(run_process([KENNISBANK, "search", QUERY, "--json"], env)[2])["total"]
     run_process([KENNISBANK, "search", QUERY], env)  # warm-up (bytecode cache, page cache)
     grep, terminal, as_json, ratios, json_ratios, mems = [], [], [], [], [], []
+    cpu: dict[str, list[float]] = {"grep": [], "terminal": [], "json": []}
     for _ in range(runs):
         g = run_process(["grep", "-ril", GREP_WORD, str(folder)])[0]
+        cpu["grep"].append(LAST_CPU)
         t, mem, _ = run_process([KENNISBANK, "search", QUERY], env)
+        cpu["terminal"].append(LAST_CPU)
         j, mem_json, _ = run_process([KENNISBANK, "search", QUERY, "--json"], env)
+        cpu["json"].append(LAST_CPU)
         grep.append(g)
         terminal.append(t)
         as_json.append(j)
@@ -125,6 +135,8 @@ def cold_searches(env: dict, folder: Path, runs: int, r: dict) -> None:
     r["cold_ratio"] = statistics.median(ratios)
     r["cold_json_ratio"] = statistics.median(json_ratios)
     r["cold_search_mb"] = max(mems)
+    r["cpu"] = {k: statistics.median(v) for k, v in cpu.items()}
+    r["load_after"] = os.getloadavg()[0]
 
 
 def bench(n: int, runs: int, cold_only: bool = False) -> dict:
@@ -138,7 +150,8 @@ def bench(n: int, runs: int, cold_only: bool = False) -> dict:
 
     run_process([KENNISBANK, "--help"], env)  # writes the bytecode cache
     full, full_mem, _ = run_process([KENNISBANK, "index", "--full"], env)
-    r["full_index_s"], r["full_index_mb"] = full, full_mem
+    r["full_index_s"], r["full_index_mb"], r["full_index_cpu"] = full, full_mem, LAST_CPU
+    r["load"] = os.getloadavg()[0]
     if cold_only:
         cold_searches(env, folder, runs, r)
         return r
@@ -210,6 +223,13 @@ def report(results: list[dict]) -> str:
     row("koude zoekopdracht (terminal) ÷ grep, mediaan per beurt", lambda r: f"{r['cold_ratio']:.1f}×", "≤ 2,5×")
     row("koude zoekopdracht (`--json`) ÷ grep, mediaan per beurt", lambda r: f"{r['cold_json_ratio']:.1f}×")
     row("piekgeheugen koude zoekopdracht", lambda r: f"{r['cold_search_mb']} MB")
+    row("CPU-tijd (user + sys): volledige index", lambda r: f"{r['full_index_cpu']:.1f} s")
+    row("CPU-tijd (mediaan): koude zoekopdracht terminal / `--json` / grep",
+        lambda r: f"{r['cpu']['terminal']:.3f} / {r['cpu']['json']:.3f} / {r['cpu']['grep']:.3f} s")
+    row("CPU-tijd koude zoekopdracht (terminal) ÷ CPU-tijd grep",
+        lambda r: f"{r['cpu']['terminal'] / r['cpu']['grep']:.1f}×")
+    row("load average (1 min) bij de start / na de zoekopdrachten",
+        lambda r: f"{r['load']:.1f} / {r['load_after']:.1f}")
     if not all("plain" in r for r in results):
         return "\n".join(lines)
     row("één bestand gewijzigd (`kennisbank index`, heel proces, mediaan van 3)",

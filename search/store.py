@@ -140,8 +140,12 @@ def fresh_report(index_dir: Path, found: FolderScan, meetings=KEEP) -> IndexRepo
             and (not isinstance(meetings, FolderScan)
                  or _racy_unchanged(meetings, stamp["meetings_racy"], meetings.started_ns))):
         if found.quick and (found.quick != stamp["quick"] or (
-                isinstance(meetings, FolderScan) and meetings.quick != stamp["meetings"][2])):
-            # a stamp written without quick digests (``kennisbank build``): add them
+                isinstance(meetings, FolderScan) and meetings.quick != stamp["meetings"][2])
+                or set(stamp["racy"]) != {f.rel for f in racy(found.files, found.started_ns)}
+                or (isinstance(meetings, FolderScan) and set(stamp["meetings_racy"])
+                    != {f.rel for f in racy(meetings.files, meetings.started_ns)})):
+            # a stamp written without quick digests (``kennisbank build``), or with files that
+            # are no longer too recent to trust: a new one lets the next search skip the scan
             write_stamp(gen, found, Manifest.read(gen), meetings,
                         kept_meetings_stamp(gen) if meetings is KEEP else None)
         return _counted(stamp["counts"])
@@ -160,15 +164,11 @@ def quick_report(index_dir: Path, folder: Path, meetings=None) -> IndexReport | 
     if gen is None or isinstance(meetings, FolderScan):
         return None
     stamp = read_quick_stamp(gen, Path(folder), meetings if meetings in (None, KEEP) else Path(meetings))
-    if stamp is None:
+    # Files changed too recently before the last scan to trust their stamp: the scan decides
+    # (fresh_report compares their content and, once they are no longer recent, writes a
+    # stamp without them).
+    if stamp is None or stamp["racy"] or (meetings not in (None, KEEP) and stamp["meetings_racy"]):
         return None
-    # files changed too recently to trust their stamp: their content decides
-    checks = [(Path(folder), stamp["racy"])]
-    if meetings is not None and meetings is not KEEP:
-        checks.append((Path(meetings), stamp["meetings_racy"]))
-    for base, shas in checks:
-        if any(content_sha(base / rel) != sha for rel, sha in shas.items()):
-            return None
     return _counted(stamp["counts"])
 
 
