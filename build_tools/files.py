@@ -22,9 +22,14 @@ Kept free of YAML and the validator: a search's freshness check scans cheaply wi
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import itertools
+import operator
 import os
 import stat
 import time
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -106,6 +111,8 @@ class FolderScan:
     #: the clock when the scan started: a file changed in the same clock tick as it was read
     #: may keep its stamp, so the index compares the content of files this recent
     started_ns: int = 0
+    #: :func:`quick_digest` of the folder taken right before the scan (when asked for)
+    quick: str | None = None
 
     def path(self, rel: str) -> Path:
         return self.folder / rel
@@ -216,12 +223,16 @@ def check_folder(folder: Path) -> Path:
     return folder
 
 
-def scan(folder: Path) -> FolderScan:
+def scan(folder: Path, *, quick: bool = False) -> FolderScan:
     """The practice files below ``folder`` with their stat stamps; turned-away files as problems.
 
-    Top-level files come first: of two files with one slug, the one deeper down is the duplicate."""
+    Top-level files come first: of two files with one slug, the one deeper down is the duplicate.
+    ``quick``: also take the folder's :func:`quick_digest`, before the scan (the search index
+    keeps it, so that a later search can tell that nothing changed without a scan)."""
     folder = check_folder(folder)
     result = FolderScan(folder, started_ns=time.time_ns())
+    if quick:
+        result.quick = quick_digest(folder)
     try:
         os.scandir(folder).close()
     except OSError as exc:
@@ -231,6 +242,41 @@ def scan(folder: Path) -> FolderScan:
     result.files.sort(key=lambda f: (f.rel.count("/"), f.rel))
     result.problems.sort()
     return result
+
+
+_STAT_FIELDS = operator.attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns")
+
+
+def _quick(path: str, digest) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        names = os.listdir(fd)
+        # one lstat per entry; map and attrgetter keep the loop in C
+        stats = list(map(functools.partial(os.stat, dir_fd=fd, follow_symlinks=False), names))
+    finally:
+        os.close(fd)
+    digest.update("\0".join(names).encode("utf-8", "surrogateescape") + b"\1")
+    digest.update(array("q", itertools.chain.from_iterable(map(_STAT_FIELDS, stats))).tobytes())
+    digest.update(array("Q", map(operator.attrgetter("st_ino"), stats)).tobytes())
+    for name, st in zip(names, stats):
+        if stat.S_ISDIR(st.st_mode) and not is_skipped_name(name):
+            _quick(os.path.join(path, name), digest)
+
+
+def quick_digest(folder: Path) -> str | None:
+    """A digest of what a :func:`scan` of ``folder`` sees: every name and its ``lstat`` (type,
+    size, mtime, ctime, inode), folder by folder, in the order the system lists them. When a
+    folder gives the digest it gave before, its scan is the same (the other way round need
+    not hold: another listing order only gives another digest). About ten times cheaper than a
+    scan: no Python code per file. None when a folder cannot be read (scan it to find out why).
+    (One thing it does not see: the target of a symbolic link, which the scan reports but never
+    follows.)"""
+    digest = hashlib.sha1()
+    try:
+        _quick(str(folder), digest)
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
 
 
 def practice_files(folder: Path) -> list[Path]:

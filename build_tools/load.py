@@ -53,6 +53,11 @@ class Source:
     def rel(self) -> str:
         return self.file.rel
 
+    @property
+    def item(self):
+        """What the file holds: the practice (or, for a meetings folder, the meeting), or None."""
+        return self.practice
+
 
 @dataclass
 class LoadResult:

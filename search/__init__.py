@@ -33,30 +33,33 @@ from build_tools.files import display_path
 
 from .errors import IndexLockedError, UnknownFilterValueError
 from .report import IndexReport
-from .results import SearchHit, SearchResult
+from .manifest import KEEP
+from .results import MEETING, PRACTICE, TYPES, SearchHit, SearchResult
 from .version import SCHEMA_VERSION
 
 __all__ = [
-    "IndexLockedError", "IndexReport", "SCHEMA_VERSION", "SearchHit", "SearchResult",
-    "UnknownFilterValueError", "resolve_filters", "search", "similar", "similar_all", "update_index",
+    "IndexLockedError", "IndexReport", "KEEP", "MEETING", "PRACTICE", "SCHEMA_VERSION", "SearchHit", "SearchResult",
+    "TYPES", "UnknownFilterValueError", "resolve_filters", "search", "similar", "similar_all", "update_index",
 ]
 
 
 def _source(source):
-    """A LoadResult or FolderScan as given; a folder path is scanned."""
+    """A LoadResult or FolderScan as given; a folder path is scanned (with its quick digest,
+    which the index keeps for :func:`store.quick_report`)."""
     if isinstance(source, (str, Path)):
         from build_tools.files import scan
 
-        return scan(Path(source))
+        return scan(Path(source), quick=True)
     return source
 
 
 def _folder(source) -> Path:
-    return Path(source.folder)
+    return Path(source) if isinstance(source, (str, Path)) else Path(source.folder)
 
 
-def update_index(source, index_dir: Path, *, full: bool = False, progress=None) -> IndexReport:
-    """Bring the index up to date with ``source`` (LoadResult, FolderScan or folder);
+def update_index(source, index_dir: Path, *, full: bool = False, meetings=KEEP, progress=None) -> IndexReport:
+    """Bring the index up to date with ``source`` (LoadResult, FolderScan or folder) and
+    ``meetings``: the meetings folder, None (no meetings) or KEEP (the meetings already indexed);
     ``progress``: see :mod:`build_tools.progress` (reported on a full rebuild).
 
     Raises :class:`InvalidContentError` (with all problems, nothing written) when any file is
@@ -65,10 +68,11 @@ def update_index(source, index_dir: Path, *, full: bool = False, progress=None) 
     """
     from . import store
 
-    return store.ensure_index(Path(index_dir), _source(source), full=full, strict=True, progress=progress)
+    return store.ensure_index(Path(index_dir), _source(source), meetings=meetings, full=full, strict=True,
+                              progress=progress)
 
 
-def _with_index(source, index_dir: Path, update: bool, use):
+def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP):
     """``use(searcher)`` on the index brought up to date leniently; (its result, IndexReport).
 
     Any failure to read the index (a truncated or overwritten segment file gives whatever
@@ -78,7 +82,15 @@ def _with_index(source, index_dir: Path, update: bool, use):
     from .query import IndexSearcher
 
     index_dir = Path(index_dir)
-    report = store.ensure_index(index_dir, source, strict=False) if update else None
+    report = None
+    if update and isinstance(source, (str, Path)):
+        # a search right after the last one: nothing changed, no scan (BENCHMARKS.md, "Zoeken")
+        report = store.quick_report(index_dir, Path(source), meetings)
+        update = report is None
+    source = _source(source) if update else source
+    meetings = store.scan_meetings(meetings) if update else meetings
+    if update:
+        report = store.ensure_index(index_dir, source, meetings=meetings, strict=False)
     try:
         with IndexSearcher(store.open_index(index_dir)) as searcher:
             return use(searcher), report
@@ -86,16 +98,17 @@ def _with_index(source, index_dir: Path, update: bool, use):
         raise
     except Exception as exc:  # noqa: BLE001 - see the docstring
         detail = str(exc) if isinstance(exc, store.CorruptIndex) else "De zoekindex was beschadigd"
-        report = store.rebuild(index_dir, source, f"{detail} en is opnieuw opgebouwd.")
+        report = store.rebuild(index_dir, _source(source), f"{detail} en is opnieuw opgebouwd.",
+                               meetings=meetings)
     with IndexSearcher(store.open_index(index_dir)) as searcher:
         return use(searcher), report
 
 
 def resolve_filters(regions=(), themes=(), organisation: str | None = None, year: int | None = None,
-                    since: int | None = None):
+                    since: int | None = None, types=()):
     """Filter values as typed -> :class:`search.query.Filters` with canonical values.
 
-    Raises :class:`UnknownFilterValueError` (a usage error) for an unknown region or theme."""
+    Raises :class:`UnknownFilterValueError` (a usage error) for an unknown region, theme or type."""
     from .query import Filters
 
     vocab = None
@@ -106,7 +119,19 @@ def resolve_filters(regions=(), themes=(), organisation: str | None = None, year
     canonical_regions = _canonical(regions, "region", vocab and vocab.resolve_region, vocab and vocab.suggest_region)
     canonical_themes = _canonical(themes, "theme", vocab and vocab.resolve_theme, vocab and vocab.suggest_theme)
     organisation = organisation.strip() if organisation else None
-    return Filters(canonical_regions, canonical_themes, organisation or None, year, since)
+    canonical_types = _canonical(types, "type", _resolve_type, _suggest_type)
+    return Filters(canonical_regions, canonical_themes, organisation or None, year, since, canonical_types)
+
+
+def _resolve_type(value: str) -> str | None:
+    value = value.strip().lower()
+    return value if value in TYPES else None
+
+
+def _suggest_type(value: str) -> list[str]:
+    from build_tools.textutil import close_matches
+
+    return close_matches(value, list(TYPES), n=2, cutoff=0.5) or list(TYPES)
 
 
 def _canonical(values, kind: str, resolve, suggest) -> tuple[str, ...]:
@@ -123,15 +148,18 @@ def _canonical(values, kind: str, resolve, suggest) -> tuple[str, ...]:
 
 def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
            organisation: str | None = None, year: int | None = None, since: int | None = None,
-           limit: int = 10, snippets: bool = True, update: bool = True) -> SearchResult:
-    """Search the published practices of ``source`` (index brought up to date first).
+           types=(), limit: int = 10, snippets: bool = True, update: bool = True,
+           meetings=KEEP) -> SearchResult:
+    """Search the published practices of ``source`` and the published meetings of ``meetings``
+    (a meetings folder, None for none, KEEP for the ones already indexed); the index is
+    brought up to date first.
 
     ``regions``/``themes``: any of these (names, aliases, labels, ids; case-insensitive);
-    different filters combine as "all of". ``organisation``: the words of an organisation name.
+    different filters combine as "all of". ``organisation``: the words of an organisation name
+    (for a meeting: of an organiser). ``types``: any of :data:`TYPES` (empty: both).
     Raises :class:`UnknownFilterValueError` for a value that matches nothing.
     """
-    filters = resolve_filters(regions, themes, organisation, year, since)
-    source = _source(source)
+    filters = resolve_filters(regions, themes, organisation, year, since, types)
 
     def run(searcher):
         if filters.organisation:
@@ -142,27 +170,57 @@ def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
                                               searcher.organisation_suggestions(filters.organisation))
         return searcher.search(query, filters, limit=limit, snippets=snippets)
 
-    result, report = _with_index(source, index_dir, update, run)
+    result, report = _with_index(source, index_dir, update, run, meetings)
     from .manifest import current_generation, read_labels
 
-    result.theme_labels = read_labels(current_generation(Path(index_dir)))
+    gen = current_generation(Path(index_dir))
+    result.theme_labels = read_labels(gen)
     folder = _folder(source)
+    meetings_folder = None
     for hit in result.hits:
-        hit.path = display_path(folder / hit.path)
+        if hit.type == MEETING:
+            if meetings_folder is None:
+                meetings_folder = _meetings_folder(meetings, gen)
+            hit.path = display_path(meetings_folder / hit.path)
+        else:
+            hit.path = display_path(folder / hit.path)
     result.index_report = report
     return result
 
 
-def _slug_docnum(searcher, slug: str) -> int:
-    from whoosh.query import Term
+def _meetings_folder(meetings, gen) -> Path:
+    """The folder of the indexed meetings: the one searched, else the one the manifest records."""
+    if isinstance(meetings, (str, Path)):
+        return Path(meetings)
+    if meetings is not None and meetings is not KEEP:
+        return Path(meetings.folder)
+    from .manifest import CorruptIndex, Manifest
 
-    docs = list(searcher.searcher.docs_for_query(Term("slug", slug)))
+    try:
+        return Path(Manifest.read(gen).meetings_folder)
+    except (CorruptIndex, TypeError):
+        return Path()
+
+
+def _slug_docnum(searcher, slug: str) -> int:
+    """The document of the published practice ``slug`` (a meeting may have the same slug)."""
+    from whoosh.query import And, Term
+
+    docs = list(searcher.searcher.docs_for_query(And([Term("slug", slug), Term("type", PRACTICE)])))
     if not docs:
         from build_tools.textutil import close_matches
 
-        slugs = [b.decode("utf-8") for b in searcher.searcher.reader().lexicon("slug")]
+        slugs = [searcher.searcher.stored_fields(d)["slug"] for d in _practice_docs(searcher)]
         raise UnknownSlugError(slug, close_matches(slug, slugs, n=3, cutoff=0.5))
     return docs[0]
+
+
+def _meeting_docs(searcher) -> set[int]:
+    return searcher.engine.term_docs("type", MEETING)
+
+
+def _practice_docs(searcher) -> set[int]:
+    return searcher.engine.term_docs("type", PRACTICE)
 
 
 #: Number of key terms of a practice used to find similar ones.
@@ -203,7 +261,7 @@ def _similar_for(searcher, docnum: int, limit: int) -> list[tuple[str, float]]:
     for word, weight in terms:
         engine.term("body", word, weight, scores, seen)
     scores.pop(docnum, None)
-    for d in engine.deleted:
+    for d in engine.deleted | _meeting_docs(searcher):
         scores.pop(d, None)
     top = heapq.nsmallest(limit, scores, key=lambda d: (-scores[d], d))
     stored = searcher.searcher.stored_fields
@@ -237,7 +295,8 @@ class _SimilarScorer:
         self.searcher = searcher
         self.reader = searcher.searcher.reader()
         self.model = classify.Bo1Model(self.reader.doc_count_all(), self.reader.field_length("body"))
-        self.deleted = searcher.engine.deleted
+        # similar practices: deleted documents and meetings never count
+        self.deleted = searcher.engine.deleted | _meeting_docs(searcher)
         self._frequency: dict[str, float | None] = {}
         self._impacts: dict[str, list[tuple[int, float]]] = {}
 
@@ -309,7 +368,10 @@ def similar_all(source, index_dir: Path, limit: int = 5) -> dict[str, list[str]]
         scorer = _SimilarScorer(searcher)
         reader = searcher.searcher.reader()
         stored = searcher.searcher.stored_fields
+        meetings = _meeting_docs(searcher)
         for docnum, fields in reader.iter_docs():
+            if docnum in meetings:
+                continue
             top = scorer.similar(docnum, fields.get("body") or "", limit)
             out[fields["slug"]] = [stored(d)["slug"] for d in top]
         return dict(sorted(out.items()))

@@ -37,7 +37,7 @@ class IndexLocationError(KennisbankError):
 class UnknownFilterValueError(KennisbankError):
     """A filter value (region, theme, organisation) matches nothing known: a usage error."""
 
-    LABELS = {"region": "regio", "theme": "thema", "organisation": "organisatie"}
+    LABELS = {"region": "regio", "theme": "thema", "organisation": "organisatie", "type": "soort"}
 
     def __init__(self, kind: str, value: str, suggestions: list[str]):
         from build_tools.textutil import did_you_mean  # imported when the error happens

@@ -3,16 +3,18 @@
 The search is fast enough because of a few shortcuts through Whoosh-Reloaded 2.7.5's
 internals (see BENCHMARKS.md, "Zoeken"):
 
-* a light import: while Whoosh is imported, stand-ins for three modules it does not need
-  here are put in ``sys.modules`` (``urllib.request`` for a download helper, which pulls in
+* a light import: while Whoosh is imported, stand-ins for modules it does not need here are
+  put in ``sys.modules`` (``urllib.request`` for a download helper, which pulls in
   http.client, email and ssl; the ``cached_property`` package, which imports asyncio; English
-  morphology tables for a query type we do not use): about 45 ms of a cold search. The
-  stand-ins import the real modules when called and are removed right after the import;
+  morphology tables for a query type we do not use; ``tempfile``, ``random`` and ``calendar``,
+  used only when writing or for date fields): about 55 ms of a cold search. The stand-ins
+  import the real modules when used and are removed from ``sys.modules`` right after the import;
 * posting lists read block by block (the ``W3`` codec's id and weight arrays) instead of one
   matcher call per posting;
 * the quantized field lengths read as one byte string per segment (the length column);
 * the segment flush of the writer served those lengths from memory (Whoosh reads one from
-  disk for every posting it writes);
+  disk for every posting it writes); term lists counted without a Token object per term and
+  postings buffered without Whoosh's per-argument type assertions (:func:`patch_writing`);
 * the column files opened up front, so that a reader keeps working after a full rebuild
   deleted its generation folder.
 
@@ -49,10 +51,27 @@ def _lazy_variations(word):  # pragma: no cover - only Whoosh's Variations query
     return importlib.import_module("whoosh.lang.morph_en").variations(word)
 
 
+class _LazyModule(types.ModuleType):
+    """Stands in for a module Whoosh imports but uses only in functions we never or rarely call;
+    the real module is imported on first use."""
+
+    def __getattr__(self, attr):
+        import importlib
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attr)
+
+
+#: Imported by Whoosh at import time, used only when writing (temporary names and files) or for
+#: date fields: tempfile (with shutil), random, calendar.
+_LAZY = ("tempfile", "random", "calendar")
+
+
 def _import_lightly() -> None:
     if "whoosh.query" in sys.modules:
         return
-    stubs: dict[str, types.ModuleType] = {}
+    stubs: dict[str, types.ModuleType] = {name: _LazyModule(name) for name in _LAZY if name not in sys.modules}
     if "whoosh.lang.morph_en" not in sys.modules:
         stub = types.ModuleType("whoosh.lang.morph_en")
         stub.variations = _lazy_variations
@@ -217,10 +236,12 @@ class _Lengths:
 
 
 def writer(ix, **kwargs):
-    """``ix.writer(**kwargs)``; with the fast path, its final flush serves field lengths from memory."""
+    """``ix.writer(**kwargs)``; with the fast path, its final flush serves field lengths from
+    memory, and term lists are counted without Token objects (``patch_writing``)."""
     w = ix.writer(**kwargs)
     if not ENABLED:
         return w
+    patch_writing()
 
     def flush_segment():
         w.perdocwriter.close()
@@ -235,6 +256,87 @@ def writer(ix, **kwargs):
 
     w._flush_segment = flush_segment
     return w
+
+
+# --- indexing pre-analysed term lists --------------------------------------------------------
+#
+# The index is fed lists of terms (search.schema.document); for a list Whoosh's formats make a
+# Token object per term and pass it through two generators before counting. These do the same
+# counting directly: the same (term, frequency, weight, encoded value) in the same order
+# (tests/test_search_engine.py compares them with Whoosh's own).
+
+def _positions_word_values(self, value, analyzer, **kwargs):
+    if not isinstance(value, (list, tuple)):
+        return WHOOSH_ORIGINALS["positions"](self, value, analyzer, **kwargs)
+    return _list_positions(self, value)
+
+
+def _list_positions(self, value):
+    poses: dict = {}
+    for pos, word in enumerate(value):
+        found = poses.get(word)
+        if found is None:
+            poses[word] = [pos]
+        else:
+            found.append(pos)
+    fb, encode = self.field_boost, self.encode
+    return [(word, len(poslist), float(len(poslist)) * fb, encode(poslist)) for word, poslist in poses.items()]
+
+
+def _frequency_word_values(self, value, analyzer, **kwargs):
+    if not isinstance(value, (list, tuple)):
+        return WHOOSH_ORIGINALS["frequency"](self, value, analyzer, **kwargs)
+    from collections import Counter
+
+    from whoosh.system import pack_uint
+
+    fb = self.field_boost
+    return [(word, freq, float(freq) * fb, pack_uint(freq)) for word, freq in Counter(value).items()]
+
+
+def _add_posting(self, id_, weight, vbytes, length=None):
+    """``W3PostingsWriter.add_posting`` without its type assertions (one isinstance call per
+    argument and posting; the postings are our own documents'): the same buffering."""
+    if len(self._ids) >= self._blocklimit:
+        self._write_block()
+    self._ids.append(id_)
+    self._weights.append(weight)
+    if weight > self._maxweight:
+        self._maxweight = weight
+    if vbytes:
+        self._values.append(vbytes)
+    if length:
+        minlength = self._minlength
+        if minlength is None or length < minlength:
+            self._minlength = length
+        if length > self._maxlength:
+            self._maxlength = length
+
+
+#: Whoosh's own methods that patch_writing replaced (for the tests)
+WHOOSH_ORIGINALS: dict = {}
+
+
+def patch_writing() -> None:
+    """Install the shortcuts for writing (once; only with the fast path)."""
+    from whoosh import formats
+    from whoosh.codec import whoosh3
+
+    if WHOOSH_ORIGINALS:
+        return
+    WHOOSH_ORIGINALS["positions"] = formats.Positions.word_values
+    WHOOSH_ORIGINALS["frequency"] = formats.Frequency.word_values
+    formats.Positions.word_values = _positions_word_values
+    formats.Frequency.word_values = _frequency_word_values
+    WHOOSH_ORIGINALS["add_posting"] = whoosh3.W3PostingsWriter.add_posting
+    whoosh3.W3PostingsWriter.add_posting = _add_posting
+
+
+def whoosh_word_values(fmt, value):
+    """What Whoosh's own ``word_values`` of a Positions or Frequency format gives for a term list."""
+    kind = "positions" if type(fmt).__name__ == "Positions" else "frequency"
+    original = WHOOSH_ORIGINALS.get(kind) or type(fmt).word_values
+    return list(original(fmt, value, None, mode="index"))
 
 
 # --- keeping a reader's files open -----------------------------------------------------------

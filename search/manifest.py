@@ -5,7 +5,8 @@ Layout of an index folder::
     INDEX_DIR/
       CURRENT          name of the active generation, replaced atomically (os.replace)
       .lock, .lock.pid the writers' lock and its holder (search.lock)
-      gen-<time>-<pid>/  one Whoosh index + manifest.json + fresh.json + a marker file
+      gen-<time>-<pid>/  one Whoosh index + manifest.json + fresh.json + labels.json +
+                         facets.bin + a marker file
 
 Only folders this tool created are ever deleted: a generation is recognised by its name
 *and* the marker file written into it at creation, so a user's ``gen-archief`` (or anything
@@ -38,6 +39,8 @@ MANIFEST = "manifest.json"
 STAMP = "fresh.json"
 #: theme id -> label of the vocabulary the generation was built with (for showing results)
 LABELS = "labels.json"
+#: per facet value the documents that have it, as of one Whoosh commit (see write_facets)
+FACETS = "facets.bin"
 #: written into every generation folder this tool creates
 MARKER = ".kennisbank-index"
 _GENERATION = re.compile(r"gen-[0-9a-f]+-[0-9]+")
@@ -61,7 +64,7 @@ def schema_version() -> int:
 
 def vocabulary_hash() -> str:
     digest = hashlib.sha1()
-    for name in ("regions.yml", "themes.yml"):
+    for name in ("regions.yml", "themes.yml", "kinds.yml"):
         try:
             digest.update((VOCABULARY_DIR / name).read_bytes())
         except OSError:
@@ -119,6 +122,39 @@ def read_labels(gen: Path | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+def write_facets(gen: Path, generation: int, sets: dict[tuple[str, str], list[int]]) -> None:
+    """The documents of every facet value ((field, value) -> docnums) after the Whoosh commit
+    ``generation``: a JSON header line, then the docnums as 32-bit integers. A search reads them
+    instead of decoding every facet value's postings again."""
+    from array import array
+
+    header = {"generation": generation, "values": [[fld, value, len(docs)] for (fld, value), docs in sets.items()]}
+    data = array("I", [d for docs in sets.values() for d in docs])
+    write_atomic(gen / FACETS, json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n" + data.tobytes())
+
+
+def read_facets(gen: Path, generation: int) -> dict[tuple[str, str], frozenset[int]] | None:
+    """What :func:`write_facets` wrote, when it belongs to the Whoosh commit ``generation``
+    (a reader opened before or after another commit has other document numbers), else None."""
+    from array import array
+
+    try:
+        raw = (gen / FACETS).read_bytes()
+        end = raw.index(b"\n")
+        header = json.loads(raw[:end])
+        if header["generation"] != generation:
+            return None
+        data = array("I")
+        data.frombytes(raw[end + 1:])
+        out, pos = {}, 0
+        for fld, value, count in header["values"]:
+            out[(str(fld), str(value))] = frozenset(data[pos:pos + count])
+            pos += count
+        return out if pos == len(data) else None
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 def activate(index_dir: Path, gen: Path) -> None:
     write_atomic(Path(index_dir) / CURRENT, (gen.name + "\n").encode("utf-8"))
 
@@ -163,6 +199,30 @@ class FileEntry(NamedTuple):
         return cls(size, mtime, ctime, inode, sha, state, problems)
 
 
+def _tally(files: dict[str, FileEntry], blocked) -> tuple[int, int, int]:
+    """(published, drafts, left out as invalid or for a slug problem) of one folder's entries."""
+    blocked = set(blocked)
+    total = drafts = skipped = 0
+    for rel, entry in files.items():
+        if rel in blocked or entry.state == INVALID:
+            skipped += 1
+        elif entry.state == DRAFT:
+            drafts += 1
+        else:
+            total += 1
+    return total, drafts, skipped
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: "meetings=KEEP": leave the meetings in the index as they are (a caller that knows only the
+#: practices: the site build, similar practices); ``None``: no meetings; else a meetings folder.
+KEEP = _Keep()
+
+
 @dataclass
 class Manifest:
     folder: str
@@ -175,28 +235,31 @@ class Manifest:
     blocked: list[str] = field(default_factory=list)
     #: Whoosh file name -> [size, sha1] after the last commit
     index_files: dict[str, list] = field(default_factory=dict)
+    #: the meetings folder (resolved), "" when no meetings are indexed; its files and the files
+    #: left out for a slug problem, as for the practices
+    meetings_folder: str = ""
+    meetings: dict[str, FileEntry] = field(default_factory=dict)
+    meetings_blocked: list[str] = field(default_factory=list)
+    #: digest of the practice slugs the meetings' ``practices`` were checked against
+    refs: str = ""
 
     def indexed(self, rel: str) -> bool:
         entry = self.files.get(rel)
         return entry is not None and entry.state == INDEXED and rel not in self.blocked
 
-    def counts(self) -> tuple[int, int, int]:
-        """(published in the index, drafts, left out as invalid)."""
-        blocked = set(self.blocked)
-        total = drafts = skipped = 0
-        for rel, entry in self.files.items():
-            if rel in blocked or entry.state == INVALID:
-                skipped += 1
-            elif entry.state == DRAFT:
-                drafts += 1
-            else:
-                total += 1
-        return total, drafts, skipped
+    def counts(self) -> tuple[int, int, int, int]:
+        """(published practices in the index, drafts, files left out as invalid, published meetings)."""
+        total, drafts, skipped = _tally(self.files, self.blocked)
+        meetings, meeting_drafts, meeting_skipped = _tally(self.meetings, self.meetings_blocked)
+        return total, drafts + meeting_drafts, skipped + meeting_skipped, meetings
 
     def write(self, gen: Path) -> None:
         data = {"schema": self.schema, "vocabulary": self.vocabulary, "folder": self.folder,
                 "scanned_ns": self.scanned_ns, "files": {rel: list(e) for rel, e in self.files.items()},
-                "blocked": self.blocked, "index_files": self.index_files}
+                "blocked": self.blocked, "index_files": self.index_files,
+                "meetings_folder": self.meetings_folder,
+                "meetings": {rel: list(e) for rel, e in self.meetings.items()},
+                "meetings_blocked": self.meetings_blocked, "refs": self.refs}
         write_atomic(gen / MANIFEST, _dumps(data))
 
     @classmethod
@@ -216,7 +279,10 @@ class Manifest:
             return cls(folder=str(data["folder"]), schema=data["schema"], vocabulary=str(data["vocabulary"]),
                        scanned_ns=int(data["scanned_ns"]),
                        files={str(rel): FileEntry.from_row(row) for rel, row in data["files"].items()},
-                       blocked=[str(rel) for rel in data["blocked"]], index_files=dict(data["index_files"]))
+                       blocked=[str(rel) for rel in data["blocked"]], index_files=dict(data["index_files"]),
+                       meetings_folder=str(data["meetings_folder"]),
+                       meetings={str(rel): FileEntry.from_row(row) for rel, row in data["meetings"].items()},
+                       meetings_blocked=[str(rel) for rel in data["meetings_blocked"]], refs=str(data["refs"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptIndex("De zoekindex was beschadigd (manifest onvolledig)") from exc
 
@@ -226,7 +292,7 @@ def whoosh_files(gen: Path) -> dict[str, list]:
     out = {}
     for path in sorted(gen.iterdir()):
         name = path.name
-        if name in (MANIFEST, STAMP, MARKER, LABELS) or name.startswith(".") or name.endswith("LOCK") or not path.is_file():
+        if name in (MANIFEST, STAMP, MARKER, LABELS, FACETS) or name.startswith(".") or name.endswith("LOCK") or not path.is_file():
             continue
         out[name] = [path.stat().st_size, hashlib.sha1(path.read_bytes()).hexdigest()]
     return out
@@ -271,32 +337,94 @@ def racy(files, since_ns: int) -> list:
     return [f for f in files if f.mtime_ns >= limit or f.ctime_ns >= limit]
 
 
-def write_stamp(gen: Path, found, manifest: Manifest) -> None:
+def _meetings_stamp(meetings) -> list[str]:
+    """[folder key, digest of its stamps, quick digest] of a meetings scan; all "" for no meetings."""
+    if meetings is None:
+        return ["", "", ""]
+    return [folder_key(meetings.folder), stamps_digest(meetings.files), meetings.quick or ""]
+
+
+def kept_meetings_stamp(gen: Path) -> tuple[list, dict] | None:
+    """The meetings part of the stamp of the manifest as it is now (before an update that
+    leaves the meetings alone, see KEEP), or None when the stamp does not belong to it."""
+    stamp = _load_stamp(gen)
+    return None if stamp is None else (stamp["meetings"], stamp["meetings_racy"])
+
+
+def write_stamp(gen: Path, found, manifest: Manifest, meetings=None, kept=None) -> None:
+    """``meetings``: the meetings scan the manifest's meetings part was made from (None: none;
+    KEEP: unchanged, ``kept`` is its part of the previous stamp, from :func:`kept_meetings_stamp`).
+    The quick digests of the scans (:func:`build_tools.files.quick_digest`) go in too, for
+    :func:`read_quick_stamp`."""
     try:
+        if meetings is KEEP:
+            # unknown: "?" matches no scan, so the next check reads the manifest
+            meetings_part, meetings_racy = kept if kept is not None else (["?", "?", ""], {})
+        else:
+            meetings_part = _meetings_stamp(meetings)
+            meetings_racy = {} if meetings is None else {
+                f.rel: manifest.meetings[f.rel].sha1 for f in racy(meetings.files, meetings.started_ns)
+                if f.rel in manifest.meetings}
         st = os.stat(gen / MANIFEST)
         stamp = {"schema": manifest.schema, "vocabulary": manifest.vocabulary, "folder": manifest.folder,
-                 "digest": stamps_digest(found.files), "manifest": [st.st_size, st.st_mtime_ns],
-                 "counts": list(manifest.counts()),
+                 "digest": stamps_digest(found.files), "quick": found.quick or "",
+                 "manifest": [st.st_size, st.st_mtime_ns], "counts": list(manifest.counts()),
                  "racy": {f.rel: manifest.files[f.rel].sha1 for f in racy(found.files, found.started_ns)
-                          if f.rel in manifest.files}}
+                          if f.rel in manifest.files},
+                 "meetings": meetings_part, "meetings_racy": meetings_racy}
         write_atomic(gen / STAMP, _dumps(stamp))
     except OSError:  # a read-only index folder: no shortcut, still correct
         pass
 
 
-def read_stamp(gen: Path, folder: str, found) -> dict | None:
-    """The stamp when it matches this folder's scan, the manifest and this version, else None."""
+def _load_stamp(gen: Path) -> dict | None:
+    """The stamp when it belongs to the manifest as it is and to this version, else None."""
     try:
         stamp = json.loads((gen / STAMP).read_bytes())
         st = os.stat(gen / MANIFEST)
         if (stamp["schema"] != schema_version() or stamp["manifest"] != [st.st_size, st.st_mtime_ns]
-                or stamp["folder"] != folder or stamp["digest"] != stamps_digest(found.files)
                 or stamp["vocabulary"] != vocabulary_hash()):
             return None
         [int(n) for n in stamp["counts"]]
-        if not isinstance(stamp["racy"], dict):
+        if (len(stamp["counts"]) != 4 or not isinstance(stamp["racy"], dict)
+                or not isinstance(stamp["meetings_racy"], dict) or not isinstance(stamp["quick"], str)
+                or not (isinstance(stamp["meetings"], list) and len(stamp["meetings"]) == 3)
+                or not isinstance(stamp["folder"], str)):
             return None
     except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return stamp
+
+
+def read_stamp(gen: Path, folder: str, found, meetings=KEEP) -> dict | None:
+    """The stamp when it matches this folder's scan (and the meetings scan unless ``meetings``
+    is KEEP), the manifest and this version, else None."""
+    stamp = _load_stamp(gen)
+    if stamp is None or stamp["folder"] != folder or stamp["digest"] != stamps_digest(found.files):
+        return None
+    if meetings is not KEEP and stamp["meetings"][:2] != _meetings_stamp(meetings)[:2]:
+        return None
+    return stamp
+
+
+def read_quick_stamp(gen: Path, folder: Path, meetings) -> dict | None:
+    """The stamp when the quick digests of ``folder`` and of the meetings folder (None: no
+    meetings; KEEP: not looked at) are those recorded in it: nothing was added, removed or changed since (but for
+    the files changed too recently to trust their stamp, which the caller compares). No scan."""
+    from build_tools.files import quick_digest
+
+    stamp = _load_stamp(gen)
+    if stamp is None or not stamp["quick"] or stamp["folder"] != folder_key(folder):
+        return None
+    if meetings is KEEP:
+        pass
+    elif meetings is None:
+        if stamp["meetings"] != ["", "", ""]:
+            return None
+    elif (not stamp["meetings"][2] or stamp["meetings"][0] != folder_key(meetings)
+          or stamp["meetings"][2] != quick_digest(meetings)):
+        return None
+    if stamp["quick"] != quick_digest(folder):
         return None
     return stamp
 

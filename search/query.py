@@ -20,15 +20,18 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import fastpath  # noqa: F401  (first: imports Whoosh lightly)
 from whoosh import highlight
 from whoosh.query import And, ConstantScoreQuery, NullQuery, NumericRange, Or, Phrase, Prefix, Term
 
 from .analysis import STOP_WORDS, dutch_terms, spelling_terms
-from .results import SearchHit, SearchResult
+from .results import PRACTICE, SearchHit, SearchResult
 from .schema import FIELD_WEIGHTS
 
+#: Fields counted per value over all matches (``SearchResult.facets``).
+FACET_FIELDS = ("region", "themes", "type")
 #: At most this many words of a query are used (a pasted page should not take seconds).
 MAX_WORDS = 32
 #: A prefix must have at least this many characters (``w*`` would match nearly everything).
@@ -180,9 +183,13 @@ class Filters:
     organisation: str | None = None
     year: int | None = None
     since: int | None = None
+    #: kinds of document (``praktijk``, ``bijeenkomst``); empty: both
+    types: tuple[str, ...] = ()
 
     def query(self, reader=None):
         parts = []
+        if self.types:
+            parts.append(Or([Term("type", t) for t in self.types]))
         if self.regions:
             parts.append(Or([Term("region", r) for r in self.regions]))
         if self.themes:
@@ -201,7 +208,7 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.regions or self.themes or self.organisation or self.year is not None
-                    or self.since is not None)
+                    or self.since is not None or self.types)
 
 
 def organisation_keys(reader, text: str) -> list[str]:
@@ -350,19 +357,28 @@ class IndexSearcher:
         return out
 
     # --- facets --------------------------------------------------------------------------
+    def facet_sets(self) -> dict[tuple[str, str], frozenset[int]]:
+        """(field, value) -> the (not deleted) documents with that value, from the postings."""
+        sets = {}
+        reader = self.searcher.reader()
+        for fieldname in FACET_FIELDS:
+            for btext in reader.lexicon(fieldname):
+                value = btext.decode("utf-8")
+                sets[(fieldname, value)] = frozenset(self.engine.term_docs(fieldname, value))
+        return sets
+
     def _facet_docs(self) -> dict[tuple[str, str], frozenset[int]]:
         if self._facet_sets is None:
-            sets = {}
-            reader = self.searcher.reader()
-            for fieldname in ("region", "themes"):
-                for btext in reader.lexicon(fieldname):
-                    value = btext.decode("utf-8")
-                    sets[(fieldname, value)] = frozenset(self.engine.term_docs(fieldname, value))
-            self._facet_sets = sets
+            from .manifest import read_facets
+
+            # written with every commit (search.update), so a search decodes no facet postings
+            folder = getattr(self.ix.storage, "folder", None)
+            cached = read_facets(Path(folder), self.searcher.reader().generation()) if folder else None
+            self._facet_sets = cached if cached is not None else self.facet_sets()
         return self._facet_sets
 
     def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {"region": {}, "themes": {}}
+        counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in FACET_FIELDS}
         for (fieldname, value), members in self._facet_docs().items():
             n = len(members & docs) if len(members) < len(docs) else len(docs & members)
             if n:
@@ -396,6 +412,8 @@ class IndexSearcher:
             nonlocal allowed
             allowed = docs if allowed is None else allowed & docs
 
+        if filters.types:
+            restrict(set().union(*(engine.term_docs("type", t) for t in filters.types)))
         if filters.regions:
             restrict(set().union(*(engine.term_docs("region", r) for r in filters.regions)))
         if filters.themes:
@@ -504,7 +522,7 @@ class IndexSearcher:
                 region=list(info.get("region", [])), themes=list(info.get("themes", [])),
                 organisations=list(info.get("organisations", [])), year=int(stored["year"]),
                 score=float(scores[docnum]), snippet=text or _shorten(stored.get("description", "")),
-                path=stored["path"],
+                path=stored["path"], type=stored.get("type", PRACTICE), date=info.get("date"),
             ))
         return hits
 

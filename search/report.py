@@ -29,6 +29,8 @@ class IndexReport:
     skipped: int = 0
     #: drafts left out of the index
     drafts: int = 0
+    #: published meetings in the index after the update
+    meetings: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -40,16 +42,21 @@ class IndexReport:
         parts = []
         if self.reason:
             parts.append(self.reason)
+        contents = _practices(self.total)
+        if self.meetings:
+            contents += f" en {self.meetings} {'bijeenkomst' if self.meetings == 1 else 'bijeenkomsten'}"
         if self.rebuilt:
-            parts.append(f"Zoekindex opnieuw opgebouwd: {_practices(self.total)}.")
+            parts.append(f"Zoekindex opnieuw opgebouwd: {contents}.")
         elif self.updated:
+            total = f"{self.total} in totaal" if not self.meetings else f"{contents} in totaal"
             parts.append(f"Zoekindex bijgewerkt: {self.added} toegevoegd, {self.changed} gewijzigd, "
-                         f"{self.removed} verwijderd ({self.total} in totaal).")
+                         f"{self.removed} verwijderd ({total}).")
         else:
-            parts.append(f"Zoekindex is actueel ({_practices(self.total)}).")
+            parts.append(f"Zoekindex is actueel ({contents}).")
         return " ".join(parts)
 
     def to_dict(self) -> dict:
         return {"added": self.added, "changed": self.changed, "removed": self.removed,
                 "rebuilt": self.rebuilt, "reason": self.reason, "total": self.total,
-                "skipped": self.skipped, "drafts": self.drafts, "message": self.message}
+                "skipped": self.skipped, "drafts": self.drafts, "meetings": self.meetings,
+                "message": self.message}

@@ -25,6 +25,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 from .analysis import MAX_WORD, MIN_SPELLING, STOP_WORDS, TOKEN, dutch_terms_of, spelling_terms_of, words
+from .results import MEETING, PRACTICE
 from .version import SCHEMA_VERSION  # noqa: F401  (re-exported)
 
 #: Query fields and their weights: title above description above organisations/tags above body.
@@ -59,7 +60,10 @@ def spelling_analyzer():
 def build_schema() -> fields.Schema:
     dutch = dutch_analyzer()
     return fields.Schema(
-        path=fields.ID(stored=True, unique=True),
+        # "<type>:<path>": a practice and a meeting may have the same file name
+        key=fields.ID(unique=True),
+        type=fields.ID(stored=True),
+        path=fields.ID(stored=True),
         slug=fields.ID(stored=True),
         title=fields.TEXT(analyzer=dutch, stored=True),
         description=fields.TEXT(analyzer=dutch, stored=True),
@@ -96,50 +100,74 @@ def org_key(name: str) -> str:
     return fold(name).replace(",", " ")
 
 
+def _labels(vocab, regions, themes) -> list[str]:
+    labels = []
+    for name in regions:
+        labels.append(name)
+        labels.extend(vocab.region(name).aliases)
+    for theme_id in themes:
+        labels.append(vocab.theme(theme_id).label)
+    return labels
+
+
 def document(practice, rel: str) -> dict[str, Any]:
     """The index document of one published practice; ``rel`` is its path inside the folder."""
     from build_tools.vocabulary import default_vocabulary
 
-    vocab = default_vocabulary()
-    labels = []
-    for name in practice.region:
-        region = vocab.region(name)
-        labels.append(name)
-        labels.extend(region.aliases)
-    for theme_id in practice.themes:
-        theme = vocab.theme(theme_id)
-        labels.append(theme.label)
-    body = plain_text(practice.body)
+    labels = _labels(default_vocabulary(), practice.region, practice.themes)
+    return _document(PRACTICE, rel, practice, practice.organisations, practice.tags, labels, practice.year,
+                     {})
+
+
+def meeting_document(meeting, rel: str) -> dict[str, Any]:
+    """The index document of one published meeting; ``rel`` is its path inside the meetings folder.
+    Its organisers count as organisations, the year of its date as its year; the kind's label and
+    the place are searchable words."""
+    from build_tools.meetings.kinds import default_kinds
+    from build_tools.vocabulary import default_vocabulary
+
+    labels = _labels(default_vocabulary(), meeting.region, meeting.themes)
+    labels.append(default_kinds().get(meeting.kind).label)
+    place = [meeting.location.name, meeting.location.city or ""] if meeting.location else []
+    return _document(MEETING, rel, meeting, meeting.organisers, place, labels, meeting.date.year,
+                     {"date": meeting.date.isoformat(), "kind": meeting.kind})
+
+
+def _document(kind: str, rel: str, item, organisations, tags, labels, year: int, extra: dict) -> dict[str, Any]:
+    body = plain_text(item.body)
     # Each text is tokenized once; the ranked fields and the spelling field get term lists
     # (Whoosh indexes a list as pre-analysed terms), the stored fields keep the text.
-    title_w = words(practice.title)
-    description_w = words(practice.description)
-    organisations_w = words("\n".join(practice.organisations))
-    tags_w = words("\n".join(practice.tags))
+    title_w = words(item.title)
+    description_w = words(item.description)
+    organisations_w = words("\n".join(organisations))
+    tags_w = words("\n".join(tags))
     labels_w = words("\n".join(labels))
     body_w = words(body)
     spelling = spelling_terms_of(title_w + description_w + organisations_w + tags_w + labels_w + body_w)
     return {
+        "key": f"{kind}:{rel}",
+        "type": kind,
         "path": rel,
-        "slug": practice.slug,
+        "slug": item.slug,
         "title": dutch_terms_of(title_w),
-        "_stored_title": practice.title,
+        "_stored_title": item.title,
         "description": dutch_terms_of(description_w),
-        "_stored_description": practice.description,
+        "_stored_description": item.description,
         "organisations": dutch_terms_of(organisations_w),
         "tags": dutch_terms_of(tags_w),
         "labels": dutch_terms_of(labels_w),
         "body": dutch_terms_of(body_w),
         "_stored_body": body,
         "spelling": spelling,
-        "region": ",".join(practice.region),
-        "themes": ",".join(practice.themes),
-        "org_key": ",".join(org_key(o) for o in practice.organisations),
-        "year": practice.year,
+        "region": ",".join(item.region),
+        "themes": ",".join(item.themes),
+        "org_key": ",".join(org_key(o) for o in organisations),
+        "year": year,
         "info": {
-            "region": list(practice.region),
-            "themes": list(practice.themes),
-            "organisations": list(practice.organisations),
-            "year": practice.year,
+            "region": list(item.region),
+            "themes": list(item.themes),
+            "organisations": list(organisations),
+            "year": year,
+            **extra,
         },
     }

@@ -18,16 +18,44 @@ from build_tools.files import FolderScan, scan
 
 from .lock import index_lock
 from .manifest import (
-    CURRENT, CorruptIndex, Manifest, check_whoosh_files, content_sha, current_generation, folder_key, racy,
-    read_stamp, schema_version, vocabulary_hash, write_stamp,
+    CURRENT, KEEP, CorruptIndex, Manifest, check_whoosh_files, content_sha, current_generation, folder_key, racy,
+    kept_meetings_stamp, read_quick_stamp, read_stamp, schema_version, vocabulary_hash, write_stamp,
 )
 from .report import IndexReport
 
-__all__ = ["CorruptIndex", "ensure_index", "fresh_report", "open_index", "rebuild", "scan"]
+__all__ = ["CorruptIndex", "KEEP", "ensure_index", "fresh_report", "open_index", "rebuild", "scan", "scan_meetings"]
 
 
 def _scan_of(source) -> FolderScan:
     return source if isinstance(source, FolderScan) else source.scan
+
+
+def scan_meetings(meetings):
+    """A meetings folder (path) scanned with the file rule; a scan, None and KEEP as given.
+    A folder that does not exist is an error (:class:`build_tools.meetings.load.MeetingsFolderError`)."""
+    if meetings is None or meetings is KEEP or isinstance(meetings, FolderScan):
+        return meetings
+    folder = Path(meetings)
+    if not folder.is_dir():
+        from build_tools.meetings.load import check_meetings_folder
+
+        check_meetings_folder(folder)
+    return scan(folder, quick=True)
+
+
+def _rescan(meetings):
+    return scan(meetings.folder, quick=True) if isinstance(meetings, FolderScan) else meetings
+
+
+def _recorded_meetings(index_dir: Path):
+    """KEEP for a full rebuild: the meetings folder the current index was made with (scanned),
+    or None."""
+    gen = current_generation(index_dir)
+    try:
+        folder = Manifest.read(gen).meetings_folder if gen is not None else ""
+    except CorruptIndex:
+        return None
+    return scan(Path(folder)) if folder and Path(folder).is_dir() else None
 
 
 def rebuild_reason(index_dir: Path, folder: Path) -> tuple[Path | None, Manifest | None, str]:
@@ -58,109 +86,165 @@ def _racy_unchanged(found: FolderScan, shas: dict[str, str], since_ns: int) -> b
     return all(content_sha(found.path(f.rel)) == shas.get(f.rel) for f in racy(found.files, since_ns))
 
 
-def is_fresh(manifest: Manifest, found: FolderScan) -> bool:
-    """True when no file was added, removed or changed since the manifest was written."""
-    files = manifest.files
+def _same_files(files: dict, found: FolderScan, scanned_ns: int) -> bool:
+    """True when the scan has exactly the files recorded in ``files``, unchanged."""
     if len(files) != len(found.files):
         return False
     for f in found.files:
         entry = files.get(f.rel)
         if entry is None or entry.stamp != f.stamp:
             return False
-    return _racy_unchanged(found, {rel: e.sha1 for rel, e in files.items()}, manifest.scanned_ns)
+    return _racy_unchanged(found, {rel: e.sha1 for rel, e in files.items()}, scanned_ns)
 
 
-def _problems(found: FolderScan, manifest: Manifest) -> list:
-    from .update import _problems_of, blocked_files
+def is_fresh(manifest: Manifest, found: FolderScan, meetings=KEEP) -> bool:
+    """True when no file was added, removed or changed since the manifest was written (in the
+    meetings folder too, unless ``meetings`` is KEEP; None: no meetings may be indexed)."""
+    if not _same_files(manifest.files, found, manifest.scanned_ns):
+        return False
+    if meetings is KEEP:
+        return True
+    if meetings is None:
+        return manifest.meetings_folder == ""
+    return (manifest.meetings_folder == folder_key(meetings.folder)
+            and _same_files(manifest.meetings, meetings, manifest.scanned_ns))
 
-    return _problems_of(found, manifest, {}, blocked_files(found))
+
+def _problems(found: FolderScan, manifest: Manifest, meetings=KEEP) -> list:
+    from .update import _problems_of, _stored_problems, blocked_files
+
+    problems = _problems_of(found, manifest, {}, blocked_files(found))
+    if meetings is not KEEP and meetings is not None:
+        problems += _stored_problems(meetings, manifest.meetings, {}, blocked_files(meetings))
+    return sorted(problems)
 
 
-def fresh_report(index_dir: Path, found: FolderScan) -> IndexReport | None:
-    """The report of an index that is up to date with the scanned folder, else None.
+def _counted(counts) -> IndexReport:
+    total, drafts, skipped, meetings = (int(n) for n in counts)
+    return IndexReport(total=total, drafts=drafts, skipped=skipped, meetings=meetings)
 
-    From the stamp when it matches (no manifest read), else from the manifest (and a new
+
+def fresh_report(index_dir: Path, found: FolderScan, meetings=KEEP) -> IndexReport | None:
+    """The report of an index that is up to date with the scanned folders, else None.
+
+    ``meetings``: the meetings scan, None (no meetings) or KEEP (whatever meetings the index
+    has). From the stamp when it matches (no manifest read), else from the manifest (and a new
     stamp is written for next time)."""
     index_dir = Path(index_dir)
     gen = current_generation(index_dir)
     if gen is None:
         return None
     folder = folder_key(found.folder)
-    stamp = read_stamp(gen, folder, found)
-    if stamp is not None and _racy_unchanged(found, stamp["racy"], found.started_ns):
-        total, drafts, skipped = (int(n) for n in stamp["counts"])
-        return IndexReport(total=total, drafts=drafts, skipped=skipped)
+    stamp = read_stamp(gen, folder, found, meetings)
+    if (stamp is not None and _racy_unchanged(found, stamp["racy"], found.started_ns)
+            and (not isinstance(meetings, FolderScan)
+                 or _racy_unchanged(meetings, stamp["meetings_racy"], meetings.started_ns))):
+        if found.quick and (found.quick != stamp["quick"] or (
+                isinstance(meetings, FolderScan) and meetings.quick != stamp["meetings"][2])):
+            # a stamp written without quick digests (``kennisbank build``): add them
+            write_stamp(gen, found, Manifest.read(gen), meetings,
+                        kept_meetings_stamp(gen) if meetings is KEEP else None)
+        return _counted(stamp["counts"])
     gen, manifest, reason = rebuild_reason(index_dir, found.folder)
-    if reason or not is_fresh(manifest, found):
+    if reason or not is_fresh(manifest, found, meetings):
         return None
-    write_stamp(gen, found, manifest)
-    total, drafts, skipped = manifest.counts()
-    return IndexReport(total=total, drafts=drafts, skipped=skipped)
+    write_stamp(gen, found, manifest, meetings, kept_meetings_stamp(gen) if meetings is KEEP else None)
+    return _counted(manifest.counts())
 
 
-def ensure_index(index_dir: Path, source, *, full: bool = False, strict: bool = False,
+def quick_report(index_dir: Path, folder: Path, meetings=None) -> IndexReport | None:
+    """The report of an index that is certainly up to date with ``folder`` and ``meetings`` (a
+    meetings folder, None, or KEEP: whatever meetings it has), from the stamp and the folders' quick digests without a scan;
+    None when that cannot be told this way (then :func:`ensure_index` finds out)."""
+    gen = current_generation(Path(index_dir))
+    if gen is None or isinstance(meetings, FolderScan):
+        return None
+    stamp = read_quick_stamp(gen, Path(folder), meetings if meetings in (None, KEEP) else Path(meetings))
+    if stamp is None:
+        return None
+    # files changed too recently to trust their stamp: their content decides
+    checks = [(Path(folder), stamp["racy"])]
+    if meetings is not None and meetings is not KEEP:
+        checks.append((Path(meetings), stamp["meetings_racy"]))
+    for base, shas in checks:
+        if any(content_sha(base / rel) != sha for rel, sha in shas.items()):
+            return None
+    return _counted(stamp["counts"])
+
+
+def ensure_index(index_dir: Path, source, *, meetings=KEEP, full: bool = False, strict: bool = False,
                  timeout: float | None = None, progress=None) -> IndexReport:
     """Bring the index up to date with ``source``: a :class:`build_tools.load.LoadResult`, or
-    a :class:`~build_tools.files.FolderScan` whose changed files are read as needed.
+    a :class:`~build_tools.files.FolderScan` whose changed files are read as needed; and with
+    ``meetings``: a meetings folder (or its scan), None (no meetings) or KEEP (leave the
+    indexed meetings as they are).
 
     ``strict``: any problem raises InvalidContentError and nothing is written (and the index
     files are checked against the manifest, so a damaged index is rebuilt); otherwise invalid
     files are left out and counted in ``skipped``."""
     index_dir = Path(index_dir)
     found = _scan_of(source)
+    meetings = scan_meetings(meetings)
     loaded = None if isinstance(source, FolderScan) else source
     if strict and loaded is not None and loaded.problems:
         raise InvalidContentError(loaded.problems)
     if not full:
-        report = fresh_report(index_dir, found)
+        report = fresh_report(index_dir, found, meetings)
         if report is not None and not strict:
             return report
         if report is not None:  # ``kennisbank index``: report every problem, trust no damaged file
             gen = current_generation(index_dir)
             try:
                 manifest = Manifest.read(gen)
-                problems = _problems(found, manifest)
+                problems = _problems(found, manifest, meetings)
                 if problems:
                     raise InvalidContentError(problems)
                 check_whoosh_files(gen, manifest)
                 return report
             except CorruptIndex as exc:
                 return rebuild(index_dir, source, f"{exc} en is opnieuw opgebouwd.", strict=strict,
-                               timeout=timeout)
+                               timeout=timeout, meetings=meetings)
     with index_lock(index_dir, timeout):
         # Someone else may have done the work while we waited: look again.
         if isinstance(source, FolderScan):
-            found = scan(found.folder)
+            found = scan(found.folder, quick=True)
+        meetings = _rescan(meetings)
         gen, manifest, reason = rebuild_reason(index_dir, found.folder)
         if full or reason:
-            return _full(index_dir, found, loaded, strict=strict, progress=progress,
+            return _full(index_dir, found, loaded, strict=strict, meetings=meetings, progress=progress,
                          reason="" if (full or reason == "missing") else reason)
         from . import update
 
         try:
             if strict:
                 check_whoosh_files(gen, manifest)
-            return update.incremental(index_dir, gen, manifest, found, strict=strict, loaded=loaded)
+            return update.incremental(index_dir, gen, manifest, found, strict=strict, loaded=loaded,
+                                      meetings=meetings)
         except CorruptIndex as exc:
-            return _full(index_dir, found, loaded, strict=strict, reason=f"{exc} en is opnieuw opgebouwd.")
+            return _full(index_dir, found, loaded, strict=strict, meetings=meetings,
+                         reason=f"{exc} en is opnieuw opgebouwd.")
 
 
-def _full(index_dir: Path, found: FolderScan, loaded, *, strict: bool, reason: str, progress=None) -> IndexReport:
+def _full(index_dir: Path, found: FolderScan, loaded, *, strict: bool, reason: str, meetings,
+          progress=None) -> IndexReport:
     from build_tools.load import load_scan
 
     from . import update
 
+    if meetings is KEEP:
+        meetings = _recorded_meetings(index_dir)
     return update.full_rebuild(index_dir, loaded if loaded is not None else load_scan(found, progress=progress),
-                               strict=strict, reason=reason, progress=progress)
+                               strict=strict, reason=reason, meetings=meetings, progress=progress)
 
 
 def rebuild(index_dir: Path, source, reason: str, *, strict: bool = False,
-            timeout: float | None = None) -> IndexReport:
+            timeout: float | None = None, meetings=KEEP) -> IndexReport:
     """A full rebuild under the lock (a damaged index found while reading it)."""
     loaded = None if isinstance(source, FolderScan) else source
+    meetings = scan_meetings(meetings)
     with index_lock(index_dir, timeout):
-        found = scan(_scan_of(source).folder) if loaded is None else loaded.scan
-        return _full(Path(index_dir), found, loaded, strict=strict, reason=reason)
+        found = scan(_scan_of(source).folder, quick=True) if loaded is None else loaded.scan
+        return _full(Path(index_dir), found, loaded, strict=strict, reason=reason, meetings=_rescan(meetings))
 
 
 def open_index(index_dir: Path):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from build_tools.cli import cli
 
-from .conftest import KENNISBANK, write_practices
+from .conftest import KENNISBANK, meeting_text, write_practices
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
@@ -48,7 +48,9 @@ def test_json_contract(env):
     assert hit["organisations"] == ["Werkbedrijf Ommeland Werkt"] and hit["year"] == 2017
     assert isinstance(hit["score"], float) and "<b>" in hit["snippet"]
     assert hit["path"].endswith("zorgboerderij-groningen.md")
-    assert data["facets"] == {"region": {"Groningen": 1}, "themes": {"beschut-werk": 1, "dagbesteding": 1}}
+    assert hit["type"] == "praktijk" and "date" not in hit
+    assert data["facets"] == {"region": {"Groningen": 1}, "themes": {"beschut-werk": 1, "dagbesteding": 1},
+                              "type": {"praktijk": 1}}
 
 
 def test_no_results_is_exit_0(env):
@@ -146,3 +148,51 @@ def test_help_is_dutch():
     result = CliRunner().invoke(cli, ["search", "--help"])
     assert result.exit_code == 0
     assert "Zoek in de praktijken" in result.output and "--region REGIO" in result.output
+
+
+@pytest.fixture(scope="module")
+def with_meetings(tmp_path_factory):
+    """The CLI practices with a meetings/ folder beside them (found without --meetings)."""
+    root = tmp_path_factory.mktemp("cli-search-meetings")
+    practices = write_practices(root / "praktijken")
+    meetings = root / "meetings"
+    meetings.mkdir()
+    (meetings / "werkgevers-oost.md").write_text(meeting_text(
+        title="title: Werkgevers en beschut werk in Twente", date="date: 2018-03-15",
+        body="## Programma\n\nWerkgevers vertellen over hun financiële afspraken.\n"), encoding="utf-8")
+    (meetings / "concept.md").write_text(meeting_text(draft="draft: true", body="Werkgevers in concept.\n"),
+                                         encoding="utf-8")
+    return practices, root / "index"
+
+
+def test_meetings_are_searched_and_say_so(with_meetings, monkeypatch):
+    monkeypatch.delenv("KENNISBANK_MEETINGS", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run(with_meetings, "financiele", "werkgevers")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines[0] == "2 resultaten gevonden: 1 praktijk, 1 bijeenkomst."
+    meeting = lines.index("1. Werkgevers en beschut werk in Twente")
+    assert lines[meeting + 1] == "   Bijeenkomst · 15 maart 2018 · Twente"
+    assert lines[meeting + 3].endswith("meetings/werkgevers-oost.md")
+    practice = lines.index("2. Fietsenwerkplaats voor werkgevers in Twente")
+    assert lines[practice + 1] == "   Praktijk · Twente · Innovatie en nieuwe bedrijvigheid · 2019"
+    assert lines[-1] == "Per soort: praktijken (1), bijeenkomsten (1)"
+
+
+def test_type_option_filters_both_ways(with_meetings, monkeypatch):
+    monkeypatch.delenv("KENNISBANK_MEETINGS", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    data = json.loads(run(with_meetings, "werkgevers", "--type", "bijeenkomst", "--json").stdout)
+    assert [(r["type"], r["slug"], r["date"]) for r in data["results"]] == [
+        ("bijeenkomst", "werkgevers-oost", "2018-03-15")]
+    assert data["facets"]["type"] == {"bijeenkomst": 1}
+    data = json.loads(run(with_meetings, "werkgevers", "--type", "praktijk", "--json").stdout)
+    assert [(r["type"], r["slug"]) for r in data["results"]] == [("praktijk", "fietsen-twente")]
+    both = json.loads(run(with_meetings, "werkgevers", "--type", "praktijk", "--type", "bijeenkomst", "--json").stdout)
+    assert both["total"] == 2
+    result = run(with_meetings, "onderzeeboot", "--type", "bijeenkomst")
+    assert result.stdout == "Geen bijeenkomsten gevonden. Probeer andere of minder woorden, of minder filters.\n"
+    result = run(with_meetings, "werk", "--type", "congres")
+    assert result.exit_code == 2
+    assert "--type: onbekende soort 'congres'; bedoelde je 'praktijk' of 'bijeenkomst'?" in result.stderr

@@ -300,3 +300,55 @@ def test_writer_lengths_cache_gives_whoosh_lengths(corpus, tmp_path_factory):
         for fieldname in ("title", "description", "body", "spelling", "labels", "region", "slug"):
             for docnum in range(reader.doc_count_all()):
                 assert cached.doc_field_length(docnum, fieldname) == perdoc.doc_field_length(docnum, fieldname, 0)
+
+
+def _postings(reader) -> dict:
+    """(field, term) -> [(docnum, weight, value)] of every posting, through Whoosh's public API."""
+    out = {}
+    for fieldname, btext in reader.all_terms():
+        m = reader.postings(fieldname, btext)
+        found = []
+        while m.is_active():
+            found.append((m.id(), m.weight(), m.value()))
+            m.next()
+        out[(fieldname, btext)] = found
+    return out
+
+
+@pytest.mark.skipif(not fastpath.ENABLED, reason="the writing shortcuts are part of the fast path")
+def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
+    """The term-list counting and the posting buffer without assertions (search.fastpath) give
+    Whoosh's own values, and an index written with them holds exactly the postings of one
+    written by Whoosh alone."""
+    from whoosh import formats
+    from whoosh import index as windex
+    from whoosh.codec import whoosh3
+
+    from build_tools.load import load_practices
+    from search.schema import build_schema, document
+
+    fastpath.patch_writing()
+    terms = ["werk", "werkgever", "werk", "de", "fiets", "werk", "fiets"]
+    for fmt in (formats.Positions(), formats.Frequency(), formats.Positions(field_boost=2.0)):
+        assert list(fmt.word_values(terms, None, mode="index")) == fastpath.whoosh_word_values(fmt, terms)
+
+    docs = [document(p, f"{p.slug}.md") for p in load_practices(PRACTICES).published]
+    patched = (formats.Positions.word_values, formats.Frequency.word_values, whoosh3.W3PostingsWriter.add_posting)
+    whoosh_own = tuple(fastpath.WHOOSH_ORIGINALS[k] for k in ("positions", "frequency", "add_posting"))
+
+    def write(folder: Path, methods) -> dict:
+        folder.mkdir()
+        ix = windex.create_in(str(folder), build_schema())
+        formats.Positions.word_values, formats.Frequency.word_values, whoosh3.W3PostingsWriter.add_posting = methods
+        try:
+            writer = ix.writer()
+            for doc in docs:
+                writer.add_document(**doc)
+            writer.commit()
+        finally:
+            formats.Positions.word_values, formats.Frequency.word_values, whoosh3.W3PostingsWriter.add_posting = patched
+        with ix.reader() as reader:
+            return _postings(reader)
+
+    fast, reference = write(tmp_path / "snel", patched), write(tmp_path / "whoosh", whoosh_own)
+    assert fast == reference and len(fast) > 1000

@@ -18,6 +18,7 @@ from .conftest import PROJECT
 
 SEARCH_TESTS = ["tests/test_search_engine.py", "tests/test_search_index.py", "tests/test_search_fresh.py",
                 "tests/test_search_queries.py", "tests/test_search_parser.py", "tests/test_search_damage.py",
+                "tests/test_search_meetings.py",
                 "tests/test_cli_search.py", "tests/test_cli_index.py", "tests/test_cli_show.py"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -83,3 +84,53 @@ def test_other_folder_is_not_fresh(folders, tmp_path):
     assert [f.rel for f in store.scan(other).files] == [f.rel for f in store.scan(practices).files]
     assert store.fresh_report(index, store.scan(other)) is None
     assert search.update_index(other, index).rebuilt
+
+
+def test_search_after_search_needs_no_scan(folders, monkeypatch):
+    practices, index = folders
+    search.search(practices, index, "koken")  # writes the stamp with the quick digest
+    import build_tools.files
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("scanned although the quick digest says fresh")
+
+    monkeypatch.setattr(build_tools.files, "scan", no_scan)
+    result = search.search(practices, index, "koken")
+    assert [h.slug for h in result.hits] == ["koken"] and not result.index_report.updated
+
+
+def test_edit_keeping_size_and_mtime_is_seen_without_a_scan(folders):
+    practices, index = folders
+    search.search(practices, index, "koken")
+    path = practices / "koken.md"
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("koken", "bakte"), encoding="utf-8")  # same length
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the ctime still changes
+    assert path.stat().st_size == st.st_size
+    result = search.search(practices, index, "bakte")
+    assert [h.slug for h in result.hits] == ["koken"] and result.index_report.changed == 1
+
+
+def test_quick_check_compares_recent_files_by_content(folders):
+    practices, index = folders
+    search.search(practices, index, "koken")  # files written just now: all too recent to trust
+    gen = store.current_generation(index)
+    assert store.quick_report(index, practices) is not None
+    stamp = json.loads((gen / mf.STAMP).read_bytes())
+    assert set(stamp["racy"]) == {"fietsen.md", "koken.md", "groen.md"}
+    # as if koken.md changed in the clock tick of its stamp: same stat, other content
+    stamp["racy"]["koken.md"] = "0" * 40
+    (gen / mf.STAMP).write_bytes(json.dumps(stamp).encode())
+    assert store.quick_report(index, practices) is None
+
+
+def test_added_and_removed_files_are_seen_without_a_scan(folders):
+    practices, index = folders
+    search.search(practices, index, "koken")
+    (practices / "nieuw.md").write_text(practice_text(title="title: Werken met soep in de wijk"), encoding="utf-8")
+    assert store.quick_report(index, practices) is None
+    result = search.search(practices, index, "soep")
+    assert [h.slug for h in result.hits] == ["nieuw"] and result.index_report.added == 1
+    (practices / "nieuw.md").unlink()
+    assert search.search(practices, index, "soep").total == 0

@@ -361,3 +361,33 @@ def test_incremental_commit_never_optimizes(folders, monkeypatch):
     write(practices, "nieuw", practice("Kringloopwinkel in Emmen", "Tweedehands."))
     search.update_index(practices, index)
     assert seen == [False]
+
+
+def test_facets_stored_with_each_commit_are_those_of_the_postings(tmp_path):
+    from search import manifest as mf
+    from search.query import IndexSearcher
+
+    practices, index = tmp_path / "p", tmp_path / "ix"
+    practices.mkdir()
+    write(practices, "fietsen", practice("Fietsen repareren in Twente", "Fietsen en werk."))
+    write(practices, "groen", practice("Groenonderhoud in Groningen", "Groen werk.", region="Groningen",
+                                       themes="[dagbesteding, beschut-werk]"))
+
+    def check():
+        gen = store.current_generation(index)
+        with IndexSearcher(store.open_index(index)) as searcher:
+            stored = mf.read_facets(gen, searcher.searcher.reader().generation())
+            assert stored == searcher.facet_sets()
+            return stored
+
+    search.update_index(practices, index)
+    assert check()[("region", "Groningen")] and check()[("type", "praktijk")]
+    (practices / "groen.md").unlink()  # an incremental commit (a deletion) renumbers nothing but deletes
+    search.update_index(practices, index)
+    assert not check()[("region", "Groningen")]
+    # facets of another commit are never used
+    gen = store.current_generation(index)
+    with IndexSearcher(store.open_index(index)) as searcher:
+        assert mf.read_facets(gen, searcher.searcher.reader().generation() + 1) is None
+    result = search.search(practices, index, "werk")
+    assert result.facets["region"] == {"Twente": 1}

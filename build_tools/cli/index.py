@@ -12,11 +12,12 @@ from .progress import shown
 
 @click.command(help="""Bouw de zoekindex of werk hem bij.
 
-Alleen toegevoegde, gewijzigde en verwijderde praktijken worden verwerkt (herkend aan de
-inhoud van het bestand); met --full wordt de index helemaal opnieuw opgebouwd. Concepten
-(draft: true) komen niet in de index.
+De bijeenkomsten (zie --meetings) komen er ook in. Alleen toegevoegde, gewijzigde en
+verwijderde praktijken en bijeenkomsten worden verwerkt (herkend aan de inhoud van het
+bestand); met --full wordt de index helemaal opnieuw opgebouwd. Concepten (draft: true)
+komen niet in de index.
 
-Afsluitcode 0: de index is bijgewerkt; 1: er zijn ongeldige praktijken (de meldingen staan
+Afsluitcode 0: de index is bijgewerkt; 1: er zijn ongeldige praktijken of bijeenkomsten (de meldingen staan
 op stderr, de index blijft zoals hij was).""")
 @click.option("--full", is_flag=True, help="Bouw de index helemaal opnieuw op in plaats van alleen bij te werken.")
 @pass_settings
@@ -25,7 +26,8 @@ def index(settings: Settings, full: bool) -> None:
 
     try:
         with shown() as progress:
-            report = update_index(settings.practices, settings.index, full=full, progress=progress)
+            report = update_index(settings.practices, settings.index, full=full, meetings=settings.meetings,
+                                  progress=progress)
     except InvalidContentError as exc:
         stop_for_problems(exc.problems, f"{problem_count(exc.problems)}; de zoekindex is niet bijgewerkt. "
                                         "Los de problemen op ('kennisbank validate' toont ze ook).")

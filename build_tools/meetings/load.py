@@ -7,13 +7,14 @@ a meeting's ``practices`` are checked against the practices loaded from the fold
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PracticesFolderError
 from ..files import FILE_FIELD, FolderScan, UnreadableSource, display_path, read_source, scan
 from ..frontmatter import parse
-from ..load import LoadResult, slug_problems
+from ..load import DRAFT, INVALID, PUBLISHED, LoadResult, Source, slug_problems
 from ..model import Problem
 from ..vocabulary import Vocabulary, default_vocabulary
 from .kinds import Kinds, default_kinds
@@ -41,24 +42,38 @@ class MeetingsResult:
 
 
 def _read(path: Path, display: str, refs: PracticeRefs, vocab: Vocabulary,
-          kinds: Kinds) -> tuple[Meeting | None, list[Problem]]:
+          kinds: Kinds) -> tuple[str, Meeting | None, list[Problem]]:
+    """(sha1, meeting or None, problems) of one file: read once, hashed, parsed, checked."""
     try:
         raw = read_source(path)
     except UnreadableSource as exc:
-        return None, [Problem(display, 1, FILE_FIELD, str(exc))]
+        return "", None, [Problem(display, 1, FILE_FIELD, str(exc))]
     parsed = parse(raw, display, REQUIRED)
     meeting = check(parsed, path.stem, path, vocab, kinds, refs)
-    return meeting, sorted(parsed.problems)
+    return hashlib.sha1(raw).hexdigest(), meeting, sorted(parsed.problems)
+
+
+def read_meeting_source(found, file, refs: PracticeRefs, vocab: Vocabulary | None = None,
+                        kinds: Kinds | None = None) -> Source:
+    """One file of a meetings folder scan as a :class:`build_tools.load.Source` (its ``item`` the
+    meeting): what the search index reads for new and changed meeting files."""
+    sha, meeting, problems = _read(found.path(file.rel), found.display(file.rel), refs,
+                                   vocab or default_vocabulary(), kinds or default_kinds())
+    if problems or meeting is None:
+        return Source(file, sha, INVALID, None, problems)
+    return Source(file, sha, DRAFT if meeting.draft else PUBLISHED, meeting, [])
 
 
 def load_meeting_file(path: Path, refs: PracticeRefs, vocab: Vocabulary | None = None,
                       kinds: Kinds | None = None) -> tuple[Meeting | None, list[Problem]]:
     """One meeting file: the meeting, or None and its problems (without the file rule)."""
     path = Path(path)
-    return _read(path, display_path(path), refs, vocab or default_vocabulary(), kinds or default_kinds())
+    _sha, meeting, problems = _read(path, display_path(path), refs, vocab or default_vocabulary(),
+                                    kinds or default_kinds())
+    return meeting, problems
 
 
-def _check_meetings_folder(folder: Path) -> None:
+def check_meetings_folder(folder: Path) -> None:
     if not folder.is_dir():
         what = "bestaat niet" if not folder.exists() else "is geen map"
         raise MeetingsFolderError(f"De map met bijeenkomsten {what}: {display_path(folder)}")
@@ -67,7 +82,7 @@ def _check_meetings_folder(folder: Path) -> None:
 def meeting_files(folder: Path) -> list[Path]:
     """The meeting files in ``folder``, by the same file rule as practices."""
     folder = Path(folder)
-    _check_meetings_folder(folder)
+    check_meetings_folder(folder)
     found = scan(folder)
     return [found.path(f.rel) for f in found.files]
 
@@ -82,7 +97,7 @@ def load_meetings(folder: Path | None, refs: PracticeRefs, vocab: Vocabulary | N
     if folder is None:
         return result
     folder = Path(folder)
-    _check_meetings_folder(folder)
+    check_meetings_folder(folder)
     vocab, kinds = vocab or default_vocabulary(), kinds or default_kinds()
     found = scan(folder)
     result.scan = found
@@ -91,7 +106,7 @@ def load_meetings(folder: Path | None, refs: PracticeRefs, vocab: Vocabulary | N
     result.problems.extend(blocked.values())
     for file in found.files:
         result.files += 1
-        meeting, problems = _read(found.path(file.rel), found.display(file.rel), refs, vocab, kinds)
+        _sha, meeting, problems = _read(found.path(file.rel), found.display(file.rel), refs, vocab, kinds)
         result.problems.extend(problems)
         if meeting is not None and file.rel not in blocked:
             result.meetings.append(meeting)
