@@ -101,6 +101,22 @@ def test_without_a_meetings_folder_nothing_is_created(tmp_path, write_practice, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["practices"]
 
 
+def test_interactively_online_without_a_link_yet(tmp_path, write_practice, monkeypatch):
+    setup(tmp_path, write_practice, monkeypatch)
+    answers = "\n".join([
+        "Werk en de Wmo in Twente", "Online bijeenkomst over werk als onderdeel van de Wmo.",
+        "2", "2027-03-01", "", "",      # kind, date; no end, no time
+        "Twente",
+        "", "",                          # no location, and no link yet: online, the link follows
+        "Cedris", "", "", "",            # organiser; no practices, no registration; proposed slug
+    ]) + "\n"
+    result = run(input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Link van de online bijeenkomst") == 1
+    [meeting] = loaded(tmp_path).meetings
+    assert meeting.online is True and meeting.location is None
+
+
 def test_interactively_bad_answers_are_asked_again(tmp_path, write_practice, monkeypatch):
     setup(tmp_path, write_practice, monkeypatch)
     answers = "\n".join([

@@ -41,8 +41,9 @@ def questions(check: Callable[[str, Any], Any], kinds) -> tuple[Question, ...]:
             ask_missing([online], answers)
             answers.setdefault("online", True)
 
+    # Empty is a valid answer here: online, the link follows later (ask_location then sets True).
     online = Question("online", "Link van de online bijeenkomst (leeg: de link volgt later)",
-                      answer("online", lambda text: text.strip() or True))
+                      answer("online", lambda text: text.strip() or True), optional=True)
     return (
         Question("title", f"Titel van de bijeenkomst ({TITLE_LEN[0]}–{TITLE_LEN[1]} tekens)", answer("title")),
         Question("description", f"Samenvatting in één zin ({DESCRIPTION_LEN[0]}–{DESCRIPTION_LEN[1]} tekens)",
