@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from build_tools import scaffold
 from build_tools.errors import PracticesFolderError
 from build_tools.load import load_file, load_practices
+from build_tools.textutil import FORBIDDEN_RE
 from build_tools.scaffold import AnswerError, Answers, ScaffoldError
 
 
@@ -150,8 +151,8 @@ def test_check_answers_collects_every_problem():
 
 
 # Any title/description/organisation the validator accepts survives the YAML emitter unchanged.
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029\ufeff"),
-                min_size=1, max_size=60)
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
+    lambda text: not FORBIDDEN_RE.search(text))  # the characters the validator refuses, from their one place
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
