@@ -36,7 +36,7 @@ def on_pre_build(config, **kwargs) -> None:
         report = generate_pages(scan(settings.practices), Path(config["docs_dir"]), index_dir=settings.index,
                                 repo_url=config.get("repo_url"), skip_if_fresh=True,
                                 contact=site_contact(config.get("extra")), meetings=settings.meetings,
-                                site_url=config.get("site_url"))
+                                site_url=config.get("site_url"), site_name=config.get("site_name"))
     except InvalidContentError as exc:
         lines = "\n".join(problem.format() for problem in exc.problems)
         raise Abort(f"Ongeldige praktijken of bijeenkomsten, de site is niet gebouwd:\n{lines}") from exc

@@ -164,7 +164,8 @@ def build_site(practices: Path, index_dir: Path, site_dir: Path | None = None, *
             docs_dir = scratch / "docs"
         pages = generate_pages(loaded, docs_dir, index_dir=index_dir, repo_url=base.get("repo_url"),
                                contact=site_contact(base.get("extra")), meetings=loaded_meetings,
-                               site_url=base.get("site_url"), progress=progress)
+                               site_url=base.get("site_url"), site_name=base.get("site_name"),
+                               progress=progress)
         config = _load_mkdocs_config(config_file, site_dir=str(new_site), docs_dir=str(docs_dir),
                                      strict=strict)
         _run_mkdocs_build(config, practices, index_dir, meetings_dir, progress)

@@ -135,10 +135,11 @@ def _repo_path(folder: Path, default: str = "practices") -> str:
 
 
 def _fingerprint(found: FolderScan, docs_dir: Path, repo_url: str | None, today: dt.date,
-                 contact: dict[str, str], meetings: FolderScan | None = None, site_url: str | None = None) -> str:
+                 contact: dict[str, str], meetings: FolderScan | None = None, site_url: str | None = None,
+                 site_name: str | None = None) -> str:
     """Cheap summary of every input (stat, not content) to skip regeneration in the hook."""
     h = hashlib.sha256()
-    h.update(f"{GENERATOR_VERSION}|{repo_url}|{site_url}|{today.isoformat()}|{Path(found.folder).resolve()}".encode())
+    h.update(f"{GENERATOR_VERSION}|{repo_url}|{site_url}|{site_name}|{today.isoformat()}|{Path(found.folder).resolve()}".encode())
     h.update(json.dumps(contact, sort_keys=True).encode())
     h.update(str((Path(docs_dir) / "bijdragen.md").exists()).encode())
     h.update(repr([(f.rel, f.stamp) for f in found.files]).encode("utf-8", "surrogateescape"))
@@ -247,7 +248,8 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
                    repo_url: str | None | bool = True, today: dt.date | None = None,
                    vocab: Vocabulary | None = None, skip_if_fresh: bool = False,
                    contact: dict[str, str] | None = None, meetings: Path | MeetingsResult | None = None,
-                   site_url: str | None | bool = True, progress: Progress | None = None) -> GenerationReport:
+                   site_url: str | None | bool = True, site_name: str | None | bool = True,
+                   progress: Progress | None = None) -> GenerationReport:
     """Render every generated page of the loaded practices and write what changed into ``docs_dir``.
 
     ``source``: the :class:`LoadResult`, or the scan of the folder (the MkDocs hook), which is
@@ -264,6 +266,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     or its already loaded :class:`MeetingsResult`; None: no meetings (the agenda is empty).
     Invalid meetings stop the generation like invalid practices. ``site_url``: the site's public
     address, for the calendars' UIDs and links; ``True`` reads it from the project's mkdocs.yml.
+    ``site_name``: the site's name (the Atom feed's title); ``True`` reads it the same way.
     ``progress``: see :mod:`build_tools.progress`.
     """
     docs_dir = Path(docs_dir)
@@ -274,6 +277,9 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
     if site_url is True:
         site_url = project_site_url()
     site_url = site_url or None
+    if site_name is True:
+        site_name = _project_config(PROJECT_CONFIG).get("site_name")
+    site_name = site_name if isinstance(site_name, str) and site_name else "Kennisbank"
     contact = project_contact() if contact is None else contact
     report = GenerationReport(docs_dir)
     manifest = _read_manifest(docs_dir)
@@ -282,7 +288,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
         meetings_scan = meetings.scan
     else:
         meetings_scan = scan(meetings) if meetings is not None and Path(meetings).is_dir() else None
-    fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact, meetings_scan, site_url)
+    fingerprint = _fingerprint(found, docs_dir, repo_url, today, contact, meetings_scan, site_url, site_name)
     if skip_if_fresh and manifest.get("fingerprint") == fingerprint and \
             all((docs_dir / rel).is_file() for rel in manifest.get("files", [])):
         report.skipped = True
@@ -306,7 +312,7 @@ def generate_pages(source: LoadResult | FolderScan, docs_dir: Path, *, index_dir
                       meetings_repo_path=_repo_path(meetings_scan.folder, "meetings") if meetings_scan else "meetings")
     pages = render.render_all(ctx, render_form_page(vocab, repo_url, contact))
     pages.update(feed_and_open_data(
-        ctx, contact, site_name=_project_config(PROJECT_CONFIG).get("site_name") or "Kennisbank",
+        ctx, contact, site_name=site_name,
         practices_folder=result.folder, meetings_folder=meetings_scan.folder if meetings_scan else None))
 
     listed = manifest.get("files", [])
