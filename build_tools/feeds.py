@@ -13,21 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
 from .meetings import agenda
 from .meetings.kinds import Kinds
-from .meetings.model import Meeting
+from .meetings.model import TIMEZONE, Meeting
 from .model import Practice
 
 #: The feed's file name at the site root.
 FEED_FILE = "feed.xml"
 #: Most entries in the feed (the newest).
 MAX_ENTRIES = 50
-#: Dates and meeting times are Dutch local time.
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
 FEED_TITLE_SUFFIX = "nieuwe en bijgewerkte praktijken en bijeenkomsten"
 PRACTICE_LABEL = "Praktijk"
 MEETING_LABEL = "Bijeenkomst"

@@ -18,14 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from .kinds import Kinds
-from .model import Meeting
+from .model import TIMEZONE, Meeting
 
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//Kennisbank goede praktijken//Agenda//NL"
 CALENDAR_NAME = "Agenda kennisbank goede praktijken"
 #: The domain in UIDs when the site has no ``site_url``.

@@ -6,9 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..model import Contact
 
+#: A meeting's dates and times are local times of the Netherlands (the calendars, the feed).
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
 #: Heading of the report section a meeting gets once it has taken place.
 REPORT_HEADING = "Verslag"
 
