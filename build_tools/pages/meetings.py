@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ..feeds import absolute
 from ..meetings import agenda
 from ..meetings.ical import calendar, site_domain
 from ..meetings.model import Meeting
@@ -51,13 +52,18 @@ class MeetingLink:
     meeting: Meeting
 
 
+def page_url(meeting: Meeting) -> str:
+    """A meeting's page, relative to the site root."""
+    return f"{AGENDA_DIR}/{meeting.slug}/"
+
+
 def _link(m: Meeting) -> MeetingLink:
-    return MeetingLink(f"{AGENDA_DIR}/{m.slug}/", m.title, m.date, m)
+    return MeetingLink(page_url(m), m.title, m.date, m)
 
 
 def _page_url(ctx: SiteContext):
-    base = (ctx.site_url or "").rstrip("/")
-    return (lambda m: f"{base}/{AGENDA_DIR}/{m.slug}/") if base else (lambda m: None)
+    site_url = ctx.site_url
+    return (lambda m: absolute(site_url, page_url(m))) if site_url else (lambda m: None)
 
 
 def _ics(ctx: SiteContext, meetings: Sequence[Meeting], name: str | None = None) -> str:

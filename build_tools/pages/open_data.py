@@ -28,7 +28,7 @@ from ..settings import VOCABULARY_DIR
 from ..templating import render_template
 from ..validate import STATUSES
 from ..vocabulary import Vocabulary
-from .meetings import AGENDA_DIR
+from .meetings import page_url as meeting_page_url
 
 if TYPE_CHECKING:
     from .render import SiteContext
@@ -136,7 +136,7 @@ def feed_and_open_data(ctx: SiteContext, settings: Mapping[str, str], *, site_na
     if ctx.site_url:
         site_url = ctx.site_url
         entries = practice_entries(ctx.practices, lambda p: absolute(site_url, f"praktijken/{p.slug}/")) + \
-            meeting_entries(ctx.meetings, lambda m: absolute(site_url, f"{AGENDA_DIR}/{m.slug}/"), ctx.kinds)
+            meeting_entries(ctx.meetings, lambda m: absolute(site_url, meeting_page_url(m)), ctx.kinds)
         files[FEED_FILE] = atom_feed(entries, site_url=site_url, site_name=site_name)
     files.update(open_data_files(ctx.practices, ctx.meetings, vocab=ctx.vocab, kinds=ctx.kinds, settings=settings,
                                  practices_folder=practices_folder, meetings_folder=meetings_folder,
