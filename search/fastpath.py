@@ -267,7 +267,7 @@ def writer(ix, **kwargs):
 
 def _positions_word_values(self, value, analyzer, **kwargs):
     if not isinstance(value, (list, tuple)):
-        return WHOOSH_ORIGINALS["positions"](self, value, analyzer, **kwargs)
+        return WHOOSH_ORIGINALS["Positions.word_values"](self, value, analyzer, **kwargs)
     return _list_positions(self, value)
 
 
@@ -280,12 +280,39 @@ def _list_positions(self, value):
         else:
             found.append(pos)
     fb, encode = self.field_boost, self.encode
-    return [(word, len(poslist), float(len(poslist)) * fb, encode(poslist)) for word, poslist in poses.items()]
+    if type(self).encode is not _positions_encode():
+        return [(word, len(poslist), float(len(poslist)) * fb, encode(poslist)) for word, poslist in poses.items()]
+    # Positions.encode inlined; most words occur once, and their value depends on the position only
+    single, once = _SINGLE_POSITION, 1.0 * fb
+    out = []
+    for word, poslist in poses.items():
+        if len(poslist) == 1:
+            pos = poslist[0]
+            value = single.get(pos)
+            if value is None:
+                value = encode(poslist)
+                if pos < 65_536:
+                    single[pos] = value
+            out.append((word, 1, once, value))
+        else:
+            out.append((word, len(poslist), float(len(poslist)) * fb, encode(poslist)))
+    return out
+
+
+#: Positions.encode([pos]) by position (the encoded value of a word that occurs once)
+_SINGLE_POSITION: dict[int, bytes] = {}
+
+
+@functools.cache
+def _positions_encode():
+    from whoosh.formats import Positions
+
+    return Positions.encode
 
 
 def _frequency_word_values(self, value, analyzer, **kwargs):
     if not isinstance(value, (list, tuple)):
-        return WHOOSH_ORIGINALS["frequency"](self, value, analyzer, **kwargs)
+        return WHOOSH_ORIGINALS["Frequency.word_values"](self, value, analyzer, **kwargs)
     from collections import Counter
 
     from whoosh.system import pack_uint
@@ -313,29 +340,55 @@ def _add_posting(self, id_, weight, vbytes, length=None):
             self._maxlength = length
 
 
-#: Whoosh's own methods that patch_writing replaced (for the tests)
+def _pool_add(self, item):
+    """``PostingPool.add`` without its type assertions: the same size accounting (so the pool
+    spills to disk at the same moment) and the same buffering."""
+    self.fieldnames.add(item[0])
+    # Whoosh's estimate: tuple 28 + 4 * 5, str 21 + n, text 26 + 2n, docnum 18, weight 16, value 21 + n
+    self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+    if self.currentsize > self.limit:
+        self.save()
+    self.current.append(item)
+
+
+def _field_index(self, value, **kwargs):
+    """``FieldType.index`` for a term list: the same (term bytes, frequency, weight, value)
+    tuples, as a list instead of a generator with a function call per term to encode it."""
+    if kwargs or not isinstance(value, (list, tuple)) or not self.format:
+        return WHOOSH_ORIGINALS["FieldType.index"](self, value, **kwargs)
+    return [(word.encode("utf-8"), freq, weight, vbytes)
+            for word, freq, weight, vbytes in self.format.word_values(value, self.analyzer, mode="index")]
+
+
+def _writing_patches():
+    """(owner, attribute, replacement) of every writing shortcut."""
+    from whoosh import fields, formats, writing
+    from whoosh.codec import whoosh3
+
+    return [(formats.Positions, "word_values", _positions_word_values),
+            (formats.Frequency, "word_values", _frequency_word_values),
+            (whoosh3.W3PostingsWriter, "add_posting", _add_posting),
+            (writing.PostingPool, "add", _pool_add),
+            (fields.FieldType, "index", _field_index)]
+
+
+#: Whoosh's own methods that patch_writing replaced, by "Class.attribute" (the replacements
+#: fall back to them for values other than term lists; the tests write with them).
 WHOOSH_ORIGINALS: dict = {}
 
 
 def patch_writing() -> None:
     """Install the shortcuts for writing (once; only with the fast path)."""
-    from whoosh import formats
-    from whoosh.codec import whoosh3
-
     if WHOOSH_ORIGINALS:
         return
-    WHOOSH_ORIGINALS["positions"] = formats.Positions.word_values
-    WHOOSH_ORIGINALS["frequency"] = formats.Frequency.word_values
-    formats.Positions.word_values = _positions_word_values
-    formats.Frequency.word_values = _frequency_word_values
-    WHOOSH_ORIGINALS["add_posting"] = whoosh3.W3PostingsWriter.add_posting
-    whoosh3.W3PostingsWriter.add_posting = _add_posting
+    for owner, name, replacement in _writing_patches():
+        WHOOSH_ORIGINALS[f"{owner.__name__}.{name}"] = getattr(owner, name)
+        setattr(owner, name, replacement)
 
 
 def whoosh_word_values(fmt, value):
     """What Whoosh's own ``word_values`` of a Positions or Frequency format gives for a term list."""
-    kind = "positions" if type(fmt).__name__ == "Positions" else "frequency"
-    original = WHOOSH_ORIGINALS.get(kind) or type(fmt).word_values
+    original = WHOOSH_ORIGINALS.get(f"{type(fmt).__name__}.word_values") or type(fmt).word_values
     return list(original(fmt, value, None, mode="index"))
 
 

@@ -317,12 +317,11 @@ def _postings(reader) -> dict:
 
 @pytest.mark.skipif(not fastpath.ENABLED, reason="the writing shortcuts are part of the fast path")
 def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
-    """The term-list counting and the posting buffer without assertions (search.fastpath) give
-    Whoosh's own values, and an index written with them holds exactly the postings of one
-    written by Whoosh alone."""
+    """The term-list counting, the term encoding and the posting buffers without assertions
+    (search.fastpath) give Whoosh's own values, and an index written with them holds exactly the
+    postings of one written by Whoosh alone."""
     from whoosh import formats
     from whoosh import index as windex
-    from whoosh.codec import whoosh3
 
     from build_tools.load import load_practices
     from search.schema import build_schema, document
@@ -333,22 +332,25 @@ def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
         assert list(fmt.word_values(terms, None, mode="index")) == fastpath.whoosh_word_values(fmt, terms)
 
     docs = [document(p, f"{p.slug}.md") for p in load_practices(PRACTICES).published]
-    patched = (formats.Positions.word_values, formats.Frequency.word_values, whoosh3.W3PostingsWriter.add_posting)
-    whoosh_own = tuple(fastpath.WHOOSH_ORIGINALS[k] for k in ("positions", "frequency", "add_posting"))
+    patches = fastpath._writing_patches()
+    assert all(getattr(owner, name) is replacement for owner, name, replacement in patches)
 
-    def write(folder: Path, methods) -> dict:
+    def write(folder: Path, own: bool) -> dict:
         folder.mkdir()
         ix = windex.create_in(str(folder), build_schema())
-        formats.Positions.word_values, formats.Frequency.word_values, whoosh3.W3PostingsWriter.add_posting = methods
+        if own:
+            for owner, name, _replacement in patches:
+                setattr(owner, name, fastpath.WHOOSH_ORIGINALS[f"{owner.__name__}.{name}"])
         try:
             writer = ix.writer()
             for doc in docs:
                 writer.add_document(**doc)
             writer.commit()
         finally:
-            formats.Positions.word_values, formats.Frequency.word_values, whoosh3.W3PostingsWriter.add_posting = patched
+            for owner, name, replacement in patches:
+                setattr(owner, name, replacement)
         with ix.reader() as reader:
             return _postings(reader)
 
-    fast, reference = write(tmp_path / "snel", patched), write(tmp_path / "whoosh", whoosh_own)
+    fast, reference = write(tmp_path / "snel", False), write(tmp_path / "whoosh", True)
     assert fast == reference and len(fast) > 1000
