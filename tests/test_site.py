@@ -16,6 +16,7 @@ from build_tools.errors import InvalidContentError
 from build_tools.load import load_practices
 from build_tools.settings import PROJECT_ROOT
 from build_tools.site import SiteBuildError, build_site
+from build_tools.site_search import NO_DATE, SORT_FILES, pagefind_pages
 from build_tools.vocabulary import default_vocabulary
 
 from .conftest import HOSTILE, project_config_copy
@@ -69,6 +70,35 @@ def test_dutch_interface_and_pagefind_index(project_site):
         assert "lunr" not in page.read_text(encoding="utf-8"), page
         is_practice = page.parent.parent.name == "praktijken" and page.parent.name != "pagina"
         assert bool(soup(page).find(attrs={"data-pagefind-body": True})) == is_practice, page
+
+
+def test_sort_order_files_list_every_practice_in_order(project_site):
+    """The search page's sort orders (praktijken/volgorde-*.json) hold the id of every indexed
+    practice, newest first and by title; no Pagefind sort keys (they would weigh on every query)."""
+    published = {p.slug: p for p in load_practices(PRACTICES).published}
+    slug_of = {rid: page["url"].strip("/").split("/")[-1] for rid, page in pagefind_pages(project_site / "pagefind")}
+    assert sorted(slug_of.values()) == sorted(published)
+    orders = {sort: json.loads((project_site / rel).read_text())["ids"] for sort, rel in SORT_FILES.items()}
+    by_title = [published[slug_of[rid]] for rid in orders["titel"]]
+    assert len(by_title) == len(published)
+    assert [p.title.casefold() for p in by_title] == sorted(p.title.casefold() for p in published.values())
+    newest = [published[slug_of[rid]] for rid in orders["nieuwste"]]
+    dates = [p.date.isoformat() if p.date else NO_DATE for p in newest]
+    assert len(newest) == len(published) and dates == sorted(dates, reverse=True) and len(set(dates)) > 3
+    page = (project_site / "praktijken" / published[slug_of[orders["titel"][0]]].slug / "index.html").read_text()
+    assert "data-pagefind-sort" not in page
+
+
+def test_boilerplate_is_not_indexed(project_site):
+    """What every practice page says alike (the staleness notice, the info panel's labels, the
+    headings of the lists below the body) is left out of the search index and its excerpts."""
+    texts = [page["content"] for _rid, page in pagefind_pages(project_site / "pagefind")]
+    assert texts and all("Startjaar" not in t and "Vergelijkbare praktijken" not in t for t in texts)
+    assert not any("Klopt deze praktijk nog" in t or "voorstellen via GitHub" in t for t in texts)
+    stale = [p for p in load_practices(PRACTICES).published if "Klopt deze praktijk nog?" in
+             (project_site / "praktijken" / p.slug / "index.html").read_text()]
+    assert stale  # the example practices include stale ones, so the check above means something
+    assert any(p.organisations[0] in t for p in stale for t in texts)  # the panel's values are indexed
 
 
 def test_no_third_party_requests(project_site):
@@ -158,7 +188,7 @@ def test_open_data_page_links_its_downloads(project_site):
     assert any(a.get_text(strip=True) == "Open data" for a in nav.find_all("a"))
 
 
-def test_every_page_links_the_atom_feed(project_site):
+def test_the_atom_feed_is_linked_from_the_new_page_only(project_site):
     feed = project_site / "feed.xml"
     parsed = feedparser.parse(feed.read_bytes())
     assert not parsed.bozo and parsed.entries
@@ -167,14 +197,16 @@ def test_every_page_links_the_atom_feed(project_site):
     for entry in parsed.entries:  # every entry points at a page of this site
         path = entry.link.removeprefix(site_url)
         assert (project_site / path / "index.html").is_file(), entry.link
-    for page in project_site.rglob("*.html"):
-        links = soup(page).select('head link[rel="alternate"][type="application/atom+xml"]')
-        assert len(links) == 1, page
-        href = links[0]["href"]
-        if href.startswith("/"):  # the 404 page links from the site's root path, as MkDocs does there
-            assert href == "/kennisbank-goede-praktijken/feed.xml", page
-        else:
-            assert (page.parent / href).resolve() == feed.resolve(), page
+    new = soup(project_site / "nieuw" / "index.html")
+    links = new.select('head link[rel="alternate"][type="application/atom+xml"]')
+    assert len(links) == 1 and (project_site / "nieuw" / links[0]["href"]).resolve() == feed.resolve()
+    shown = new.select_one("article a[type='application/atom+xml']")
+    assert (project_site / "nieuw" / shown["href"]).resolve() == feed.resolve()
+    # Material downloads sitemap.xml for every <link rel="alternate"> of a page: only the pages of
+    # the feeds have one (the agenda: its iCalendar feed)
+    with_alternate = {page.relative_to(project_site).as_posix() for page in project_site.rglob("*.html")
+                      if soup(page).select('head link[rel="alternate"]')}
+    assert with_alternate == {"nieuw/index.html", "agenda/index.html"}
 
 
 # --- hostile input --------------------------------------------------------------------------
@@ -301,7 +333,7 @@ def test_malformed_fences_show_their_script_as_text(hostile_site):
 
 
 def test_search_values_of_a_hostile_practice_are_text(hostile_site):
-    """The hidden Pagefind filters, sorts and metadata hold the values as text, nothing else."""
+    """The hidden Pagefind filters and metadata hold the values as text, nothing else."""
     practice = load_practices(HOSTILE).get("vijandige-titel")
     doc = soup(hostile_site / "praktijken" / "vijandige-titel" / "index.html")
     body = doc.find(attrs={"data-pagefind-body": True})
@@ -312,7 +344,7 @@ def test_search_values_of_a_hostile_practice_are_text(hostile_site):
         values.setdefault(key, []).append(span.get_text())
     assert values["meta:title"] == [practice.title]
     assert values["filter:organisatie"] == list(practice.organisations)
-    assert values["sort:titel"] == [practice.title.casefold()]
+    assert values["meta:toegevoegd"] == [practice.date.isoformat() if practice.date else NO_DATE]
     assert "vijandigheidsproef" in body.get_text()
 
 

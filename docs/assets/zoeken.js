@@ -20,8 +20,15 @@
   var ROOT = new URL("../", script ? script.src : window.location.href);
   var PAGE_SIZE = 10;
   var QUICK_RESULTS = 5;
-  var SORTS = { nieuwste: { toegevoegd: "desc" }, titel: { titel: "asc" } };
+  // Sort orders: the result ids (Pagefind's page ids) in that order, a file per sort written at
+  // build time (build_tools/site_search.py), downloaded only when someone sorts. Not Pagefind's
+  // own sort keys: those sit in the metadata file every first query downloads (67 kB at 10,000
+  // practices).
+  var SORTS = { nieuwste: "volgorde-nieuwste.json", titel: "volgorde-titel.json" };
   var FACETS = ["regio", "thema", "jaar", "status"];
+  // Every filter: the facets (with counts) and the organisation (a name typed or chosen from a
+  // list; no counts: at 10,000 practices there are thousands of organisations).
+  var FILTERS = FACETS.concat(["organisatie"]);
   var MULTI = { regio: true, thema: true };
   // A filter on every facet key, for preload(): it makes Pagefind load those filter chunks.
   var FACET_CHUNKS = { regio: { any: [] }, thema: { any: [] }, jaar: { any: [] }, status: { any: [] } };
@@ -29,6 +36,9 @@
   // --- Pagefind, loaded once, on first use -----------------------------------------------------
   var pagefindPromise = null;
 
+  // Pagefind searches in its Web Worker (12 kB more on the first query): a search that matches
+  // thousands of practices takes Pagefind a few hundred milliseconds, and the page keeps
+  // responding to typing meanwhile.
   function pagefind() {
     if (!pagefindPromise) {
       pagefindPromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
@@ -38,6 +48,12 @@
       });
     }
     return pagefindPromise;
+  }
+
+  // Called when a search field gets focus: Pagefind and its fixed part (the WebAssembly module
+  // and the metadata) load while the visitor types, not after.
+  function warmUp() {
+    pagefind().then(function (pf) { return pf.init(); }).catch(function () { return null; });
   }
 
   // --- small helpers ---------------------------------------------------------------------------
@@ -293,7 +309,7 @@
       });
     }
 
-    input.addEventListener("focus", function () { pagefind(); });
+    input.addEventListener("focus", warmUp);
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(run, 120);
@@ -347,6 +363,8 @@
     var staticItems = Array.prototype.slice.call(results.children);
     var staticCount = count.textContent;
     var sortSelect = document.getElementById("kb-zoek-sort");
+    var orgInput = document.getElementById("kb-zoek-organisatie");
+    var orgList = document.getElementById("kb-zoek-organisaties");
     var known = {};
     FACETS.concat(["sort"]).forEach(function (name) { known[name] = {}; });
     form.querySelectorAll("input[name], option").forEach(function (control) {
@@ -363,7 +381,8 @@
 
     function readState() {
       var params = new URLSearchParams(window.location.search);
-      var state = { q: (params.get("q") || "").trim(), regio: [], thema: [], jaar: "", status: "", sort: "" };
+      var state = { q: (params.get("q") || "").trim(), regio: [], thema: [], jaar: "", status: "", sort: "",
+        organisatie: (params.get("organisatie") || "").trim() };
       var unknown = [];
       FACETS.concat(["sort"]).forEach(function (name) {
         params.getAll(name).forEach(function (value) {
@@ -386,7 +405,8 @@
     }
 
     function formState() {
-      var state = { q: q.value.trim(), regio: [], thema: [], jaar: "", status: "", sort: sortSelect.value };
+      var state = { q: q.value.trim(), regio: [], thema: [], jaar: "", status: "", sort: sortSelect.value,
+        organisatie: orgInput.value.trim() };
       form.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
         state[box.name].push(box.value);
       });
@@ -403,6 +423,7 @@
       form.querySelector("[name=jaar]").value = state.jaar;
       form.querySelector("[name=status]").value = state.status;
       sortSelect.value = state.sort;
+      orgInput.value = state.organisatie;
       updateChosen(state);
     }
 
@@ -414,7 +435,7 @@
       ["regio", "thema"].forEach(function (name) {
         state[name].forEach(function (v) { params.append(name, v); });
       });
-      ["jaar", "status", "sort"].forEach(function (name) {
+      ["organisatie", "jaar", "status", "sort"].forEach(function (name) {
         if (state[name]) {
           params.set(name, state[name]);
         }
@@ -427,7 +448,7 @@
     }
 
     function isEmpty(state) {
-      return !state.q && !state.regio.length && !state.thema.length && !state.jaar && !state.status && !state.sort;
+      return !state.q && !hasFilter(state, []) && !state.sort;
     }
 
     function updateChosen(state) {
@@ -452,6 +473,9 @@
       }
       if (without !== "status" && state.status) {
         filters.status = state.status;
+      }
+      if (without !== "organisatie" && state.organisatie) {
+        filters.organisatie = state.organisatie;
       }
       return filters;
     }
@@ -485,7 +509,8 @@
     }
 
     function hasFilter(state, regions) {
-      return !!(state.regio.length || regions.length || state.thema.length || state.jaar || state.status);
+      return !!(state.regio.length || regions.length || state.thema.length || state.jaar || state.status
+        || state.organisatie);
     }
 
     function restoreStatic() {
@@ -529,6 +554,49 @@
         data.forEach(function (d) { results.appendChild(resultItem(d)); });
         return data;
       });
+    }
+
+    // The results in a sort order (order.ids: every practice's result id in that order); results
+    // the order does not know (a site built in between) go last, by relevance.
+    function sorted(found, order) {
+      if (!order) {
+        return found;
+      }
+      var rank = new Map();
+      order.ids.forEach(function (id, i) { rank.set(id, i); });
+      var last = order.ids.length;
+      return found.map(function (r, i) { return { r: r, i: i, k: rank.has(r.id) ? rank.get(r.id) : last }; })
+        .sort(function (a, b) { return a.k - b.k || a.i - b.i; })
+        .map(function (x) { return x.r; });
+    }
+
+    // The organisation name as the index has it ("" when no practice has it; the name itself
+    // while the index's organisation list is not known).
+    function knownOrganisation(name, totals) {
+      var names = totals && totals.organisatie;
+      if (!name || !names || Object.prototype.hasOwnProperty.call(names, name)) {
+        return name;
+      }
+      var wanted = fold(name).replace(/\s+/g, " ");
+      return Object.keys(names).filter(function (k) { return fold(k).replace(/\s+/g, " ") === wanted; })[0] || "";
+    }
+
+    // The organisations to choose from (the field's list), loaded when the field gets focus.
+    function fillOrganisations() {
+      if (orgList.options.length) {
+        return;
+      }
+      pagefind().then(function (pf) { return pf.filters(); }).then(function (filters) {
+        if (orgList.options.length) {
+          return;
+        }
+        Object.keys((filters && filters.organisatie) || {}).sort(function (a, b) { return a.localeCompare(b, "nl"); })
+          .forEach(function (name) {
+            var option = document.createElement("option");
+            option.value = name;
+            orgList.appendChild(option);
+          });
+      }).catch(function () { return null; });
     }
 
     function describe(state, n) {
@@ -585,7 +653,7 @@
     }
 
     function facetLabel(name, value) {
-      var control = known[name][value];
+      var control = known[name] && known[name][value];
       if (!control) {
         return value;
       }
@@ -598,7 +666,7 @@
       var list = help.querySelector("ul");
       list.textContent = "";
       var drops = [];
-      FACETS.forEach(function (name) {
+      FILTERS.forEach(function (name) {
         var values = MULTI[name] ? state[name] : (state[name] ? [state[name]] : []);
         if (!values.length) {
           return;
@@ -609,7 +677,7 @@
           return { name: name, values: values, state: without, n: s ? s.results.length : 0 };
         }));
       });
-      if (term && (state.regio.length || regions.length || state.thema.length || state.jaar || state.status)) {
+      if (term && hasFilter(state, regions)) {
         drops.push(pf.search(null, { filters: filtersFor(state, regions) }).then(function (s) {
           return { name: "q", values: [state.q], state: Object.assign({}, state, { q: "" }), n: s ? s.results.length : 0 };
         }));
@@ -654,11 +722,10 @@
         }
         var regions = found.regions.map(function (f) { return f.slug; });
         var term = found.rest ? found.rest : (state.q && !found.regions.length ? state.q : null);
-        var sort = SORTS[state.sort];
         var options = { filters: filtersFor(state, regions) };
-        if (sort) {
-          options.sort = sort;
-        }
+        // without its order file (not found), a sorted search shows the results by relevance
+        var order = SORTS[state.sort] ? loadJson(SORTS[state.sort]).catch(function () { return null; })
+          : Promise.resolve(null);
         // Facet counts need the filter chunks of the four facets (their counts then come with
         // every search; not Pagefind's filters(), which also loads the large organisation
         // filter). They are loaded only when a filter is chosen or the visitor goes to the
@@ -672,6 +739,7 @@
             var chosen = MULTI[name] ? state[name].length || (name === "regio" && regions.length) : state[name];
             list.push(chosen && counting ? pfRef.search(term, { filters: filtersFor(state, regions, name) }) : null);
           });
+          list.push(order);
           return Promise.all(list);
         });
         return searches.then(function (all) {
@@ -679,6 +747,16 @@
             return null;
           }
           var main = all[0];
+          var organisation = knownOrganisation(state.organisatie, main.totalFilters);
+          if (organisation !== state.organisatie) {
+            // a name in another case or without its accents: the name as the practices write it;
+            // a name no practice has: a visible note, and the search without it
+            if (!organisation) {
+              note.textContent = "Niet gebruikt (onbekende organisatie): " + state.organisatie + ".";
+              note.hidden = false;
+            }
+            return navigate(Object.assign({}, state, { organisatie: organisation }), false);
+          }
           if (!counting) {
             clearCounts();
           }
@@ -688,7 +766,7 @@
               setCounts(name, counts[name]);
             }
           });
-          shown = main.results;
+          shown = sorted(main.results, all[all.length - 1]);
           results.textContent = "";
           count.textContent = describe(state, shown.length);
           showAliasNote(state, found.regions);
@@ -771,7 +849,8 @@
       results.setAttribute("data-status", "bezig"); // a search is on its way
       typing = window.setTimeout(function () { navigate(formState(), false); }, 100);
     });
-    q.addEventListener("focus", function () { pagefind(); });
+    q.addEventListener("focus", warmUp);
+    orgInput.addEventListener("focus", fillOrganisations);
     form.addEventListener("change", function (event) {
       if (event.target !== q) {
         navigate(formState(), true);

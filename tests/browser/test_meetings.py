@@ -110,7 +110,7 @@ def test_past_meeting_page_has_no_registration_but_its_report(page, site_url):
 
 
 def test_feed_is_linked_in_the_head(page, site_url):
-    page.goto(site_url + "praktijken/")
+    page.goto(site_url + "agenda/")
     href = page.locator('head link[rel=alternate][type="text/calendar"]').get_attribute("href")
     response = page.request.get(urljoin(page.url, href))
     assert response.ok

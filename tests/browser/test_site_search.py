@@ -194,6 +194,73 @@ def test_unknown_values_are_ignored_with_a_note(page, site_url):
     assert "nergensland" not in page.url
 
 
+def _shared_organisation():
+    """An organisation of several example practices (the filter must find them all)."""
+    from collections import Counter
+
+    counts = Counter(o for p in PUBLISHED for o in p.organisations)
+    name, n = counts.most_common(1)[0]
+    assert n >= 2
+    return name, {p.slug for p in PUBLISHED if name in p.organisations}
+
+
+def test_organisation_filter_from_a_practice_page(page, site_url):
+    """An organisation on a practice page links to the search page filtered on it; the filter
+    combines with text, is in the address and in the field, and can be dropped when nothing
+    is found."""
+    name, expected = _shared_organisation()
+    page.goto(f"{site_url}praktijken/{sorted(expected)[0]}/")
+    page.locator(".kb-info dd").get_by_role("link", name=name, exact=True).click()
+    page.wait_for_url("**/praktijken/?organisatie=*")
+    page.wait_for_load_state()
+    assert set(result_slugs(page)) == expected
+    assert parse_qs(urlsplit(page.url).query) == {"organisatie": [name]}
+    assert page.input_value("#kb-zoek-organisatie") == name
+    # with text: only those of the organisation's practices that have the word
+    word = next(w for w in ("werk", "jongeren", "begeleiding", "werkgevers") if with_word_starting(w) & expected)
+    page.fill("#kb-zoek-q", word)
+    page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
+    assert set(result_slugs(page)) == with_word_starting(word) & expected
+    # nothing found: a way on without the organisation
+    page.goto(f"{site_url}praktijken/?q=fietsenwerkplaats&organisatie={name}")
+    if not (with_word_starting("fietsenwerkplaats") & expected):
+        assert result_slugs(page) == []
+        drop = page.locator("#kb-zoek-hulp").get_by_role("link", name=re.compile("^Zonder " + re.escape(name)))
+        drop.click()
+        assert set(result_slugs(page)) == with_word_starting("fietsenwerkplaats")
+        assert "organisatie=" not in page.url
+
+
+def test_organisation_names_are_matched_kindly_or_noted(page, site_url):
+    """Another case or no accents finds the organisation as the practices write it; a name no
+    practice has is dropped with a visible note."""
+    name, expected = _shared_organisation()
+    open_search(page, site_url, "?organisatie=" + plain(name).upper().replace(" ", "+"))
+    page.wait_for_function(f"new URLSearchParams(location.search).get('organisatie') === {json.dumps(name)}")
+    assert set(result_slugs(page)) == expected
+    assert page.input_value("#kb-zoek-organisatie") == name
+
+    slugs = open_search(page, site_url, "?thema=beschut-werk&organisatie=Bestaat+Niet+BV")
+    page.wait_for_function("!location.search.includes('organisatie=')")
+    slugs = result_slugs(page)
+    assert set(slugs) == {p.slug for p in PUBLISHED if "beschut-werk" in p.themes}
+    assert "onbekende organisatie" in page.locator("#kb-zoek-melding").inner_text()
+    assert "Bestaat Niet BV" in page.locator("#kb-zoek-melding").inner_text()
+
+
+def test_organisation_field_offers_the_names(page, site_url):
+    name, _expected = _shared_organisation()
+    page.goto(f"{site_url}praktijken/")
+    page.locator("#kb-zoek-organisatie").focus()
+    page.wait_for_function("document.querySelectorAll('#kb-zoek-organisaties option').length > 0")
+    names = page.locator("#kb-zoek-organisaties option").evaluate_all("els => els.map(o => o.value)")
+    assert set(names) == {o for p in PUBLISHED for o in p.organisations}
+    page.fill("#kb-zoek-organisatie", name)
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.search.includes('organisatie=')")
+    assert set(result_slugs(page)) == _expected
+
+
 def test_zero_results_offers_a_way_on(page, site_url):
     target = BY_SLUG["circulaire-fietsenwerkplaats-zwolle"]
     assert open_search(page, site_url, "?q=fietsenwerkplaats&regio=twente") == []
