@@ -13,8 +13,9 @@ internals (see BENCHMARKS.md, "Zoeken"):
   matcher call per posting;
 * the quantized field lengths read as one byte string per segment (the length column);
 * the segment flush of the writer served those lengths from memory (Whoosh reads one from
-  disk for every posting it writes); term lists counted without a Token object per term and
-  postings buffered without Whoosh's per-argument type assertions (:func:`patch_writing`);
+  disk for every posting it writes); term lists counted and encoded without a Token object and
+  a generator step per term, the value of a word that occurs once encoded once per position,
+  and postings buffered without Whoosh's per-posting type assertions (:func:`patch_writing`);
 * the column files opened up front, so that a reader keeps working after a full rebuild
   deleted its generation folder.
 
