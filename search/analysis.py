@@ -53,9 +53,14 @@ def fold_word(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """All tokens of ``text``, lowercased and accent-folded, stop words included."""
-    fold = accent_map
-    return [w.lower().translate(fold) for w in TOKEN_RE.findall(text)]
+    """All tokens of ``text``, lowercased and accent-folded, stop words included.
+
+    The tokens are folded together, joined by a newline (which no token contains and the accent
+    map neither makes nor maps; lowercasing is per character, and a token's end stays a word end
+    for the final sigma): the same as folding each token, with two string operations per text
+    instead of two per token."""
+    tokens = TOKEN_RE.findall(text)
+    return "\n".join(tokens).lower().translate(accent_map).split("\n") if tokens else []
 
 
 def dutch_terms_of(folded: list[str]) -> list[str]:

@@ -34,6 +34,11 @@ from .results import MEETING, PRACTICE
 SEGMENT_DOCS = 3_500
 #: Memory for Whoosh's posting pool per segment: only a safety net for very large practices.
 WRITER_LIMIT_MB = 512
+#: zlib level for the posting blocks (Whoosh's default: 3). Unpacked, the index takes about twice
+#: the disk space (70 MB for 10,000 practices) and a full index is 1 s (5 %) faster; reading
+#: skips a decompression per block. Blocks record their own level, so an index written with
+#: another level stays readable.
+POSTINGS_COMPRESSION = 0
 #: Small segments are merged into the new one at every incremental commit while together
 #: they hold at most this many documents (or 2 % of the largest segment, if that is more).
 MERGE_LIMIT = 200
@@ -238,7 +243,7 @@ def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str, meetings
         indexed = [s for s in loaded.sources if s.state == INDEXED and s.rel not in blocked]
         report_progress(progress, INDEXING, 0, len(indexed))
         for start in range(0, max(len(indexed), 1), SEGMENT_DOCS):
-            writer = fastpath.writer(ix, limitmb=WRITER_LIMIT_MB, compound=False)
+            writer = fastpath.writer(ix, limitmb=WRITER_LIMIT_MB, compound=False, codec=_codec())
             try:
                 for done, source in enumerate(indexed[start:start + SEGMENT_DOCS], start=start + 1):
                     writer.add_document(**document(source.practice, source.rel))
@@ -266,6 +271,13 @@ def full_rebuild(index_dir: Path, loaded, *, strict: bool, reason: str, meetings
             shutil.rmtree(other, ignore_errors=True)
     report = IndexReport(added=manifest.counts()[0], rebuilt=True, reason=reason)
     return _report(manifest, report, list(loaded.problems) + meeting_problems)
+
+
+def _codec():
+    """Whoosh's codec, with posting blocks stored as they are (see POSTINGS_COMPRESSION)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(compression=POSTINGS_COMPRESSION)
 
 
 def merge_small_segments(writer, segments):
@@ -328,7 +340,8 @@ def incremental(index_dir: Path, gen: Path, manifest: Manifest, found, *, strict
         except Exception as exc:  # any Whoosh failure to open means a damaged index
             raise CorruptIndex("De zoekindex was beschadigd") from exc
         # never optimize an incremental commit (rewrites everything); merge small segments
-        _write(ix, fastpath.writer(ix, timeout=5.0, compound=False), changes, mergetype=merge_small_segments)
+        _write(ix, fastpath.writer(ix, timeout=5.0, compound=False, codec=_codec()), changes,
+               mergetype=merge_small_segments)
         ix.close()
         _store_facets(gen)
     _commit_manifest(gen, manifest, found, meetings, kept)

@@ -311,15 +311,17 @@ def _postings(reader) -> dict:
         while m.is_active():
             found.append((m.id(), m.weight(), m.value()))
             m.next()
+        info = reader.term_info(fieldname, btext)  # the term's statistics, field lengths included
+        found.append((info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight()))
         out[(fieldname, btext)] = found
     return out
 
 
 @pytest.mark.skipif(not fastpath.ENABLED, reason="the writing shortcuts are part of the fast path")
 def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
-    """The term-list counting, the term encoding and the posting buffers without assertions
-    (search.fastpath) give Whoosh's own values, and an index written with them holds exactly the
-    postings of one written by Whoosh alone."""
+    """The term-list counting, the term encoding, the posting buffers without assertions and the
+    postings kept and written per term (search.fastpath) give Whoosh's own values, and an index
+    written with them holds exactly the postings of one written by Whoosh alone."""
     from whoosh import formats
     from whoosh import index as windex
 
@@ -342,7 +344,9 @@ def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
             for owner, name, _replacement in patches:
                 setattr(owner, name, fastpath.WHOOSH_ORIGINALS[f"{owner.__name__}.{name}"])
         try:
-            writer = ix.writer()
+            # the fast writer: postings kept per term, written per term, lengths from memory
+            writer = ix.writer() if own else fastpath.writer(ix)
+            assert own or isinstance(writer.pool, fastpath._TermPool)
             for doc in docs:
                 writer.add_document(**doc)
             writer.commit()

@@ -51,9 +51,10 @@
   }
 
   // Called when a search field gets focus: Pagefind and its fixed part (the WebAssembly module
-  // and the metadata) load while the visitor types, not after.
+  // and the metadata) and the region names load while the visitor types, not after.
   function warmUp() {
     pagefind().then(function (pf) { return pf.init(); }).catch(function () { return null; });
+    loadJson("regio-aliassen.json").catch(function () { return null; });
   }
 
   // --- small helpers ---------------------------------------------------------------------------
