@@ -337,7 +337,7 @@ def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
     patches = fastpath._writing_patches()
     assert all(getattr(owner, name) is replacement for owner, name, replacement in patches)
 
-    def write(folder: Path, own: bool) -> dict:
+    def write(folder: Path, own: bool, **options) -> dict:
         folder.mkdir()
         ix = windex.create_in(str(folder), build_schema())
         if own:
@@ -345,10 +345,12 @@ def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
                 setattr(owner, name, fastpath.WHOOSH_ORIGINALS[f"{owner.__name__}.{name}"])
         try:
             # the fast writer: postings kept per term, written per term, lengths from memory
-            writer = ix.writer() if own else fastpath.writer(ix)
+            writer = ix.writer() if own else fastpath.writer(ix, **options)
             assert own or isinstance(writer.pool, fastpath._TermPool)
             for doc in docs:
                 writer.add_document(**doc)
+            # past the memory limit, the postings went to Whoosh's own pool (which spills to disk)
+            assert own or writer.pool.spilled == ("limitmb" in options)
             writer.commit()
         finally:
             for owner, name, replacement in patches:
@@ -358,3 +360,4 @@ def test_writing_shortcuts_write_what_whoosh_writes(tmp_path):
 
     fast, reference = write(tmp_path / "snel", False), write(tmp_path / "whoosh", True)
     assert fast == reference and len(fast) > 1000
+    assert write(tmp_path / "krap", False, limitmb=0.2) == reference

@@ -756,7 +756,11 @@
               note.textContent = "Niet gebruikt (onbekende organisatie): " + state.organisatie + ".";
               note.hidden = false;
             }
-            return navigate(Object.assign({}, state, { organisatie: organisation }), false);
+            var fixed = Object.assign({}, state, { organisatie: organisation });
+            window.history.replaceState(null, "", window.location.pathname + queryString(fixed,
+              ignoreRegions ? { letterlijk: "1" } : null));
+            writeForm(fixed);
+            return run(fixed);
           }
           if (!counting) {
             clearCounts();
