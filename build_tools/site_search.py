@@ -115,8 +115,10 @@ def pagefind_pages(index_dir: Path):
 def sort_orders(index_dir: Path) -> dict[str, list[str]]:
     """The result ids of a Pagefind index in each sort order of the search page: "nieuwste"
     (date added, newest first, then title), "titel" (title A-Z, then address)."""
-    found = [(rid, page.get("url", ""), (page.get("meta") or {}).get("title", ""),
-              (page.get("meta") or {}).get("toegevoegd", NO_DATE)) for rid, page in pagefind_pages(index_dir)]
+    found = []  # (id, url, title, date added)
+    for rid, page in pagefind_pages(index_dir):
+        meta = page.get("meta") or {}
+        found.append((rid, page.get("url", ""), meta.get("title", ""), meta.get("toegevoegd", NO_DATE)))
     by_title = sorted(found, key=lambda r: (r[2].casefold(), r[1]))
     newest = sorted(by_title, key=lambda r: r[3], reverse=True)  # stable: titles stay A-Z within a date
     return {"nieuwste": [r[0] for r in newest], "titel": [r[0] for r in by_title]}

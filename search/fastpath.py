@@ -12,10 +12,11 @@ internals (see BENCHMARKS.md, "Zoeken"):
 * posting lists read block by block (the ``W3`` codec's id and weight arrays) instead of one
   matcher call per posting;
 * the quantized field lengths read as one byte string per segment (the length column);
-* the segment flush of the writer served those lengths from memory (Whoosh reads one from
-  disk for every posting it writes); term lists counted and encoded without a Token object and
-  a generator step per term, the value of a word that occurs once encoded once per position,
-  and postings buffered without Whoosh's per-posting type assertions (:func:`patch_writing`);
+* the writer's postings kept as a list per term and written term by term (:class:`_TermPool`),
+  its segment flush serving the field lengths from memory (Whoosh reads one from disk for every
+  posting it writes); term lists counted and encoded without a Token object and a generator
+  step per term, the value of a word that occurs once encoded once per position, and postings
+  buffered without Whoosh's per-posting type assertions (:func:`patch_writing`);
 * the column files opened up front, so that a reader keeps working after a full rebuild
   deleted its generation folder.
 
@@ -260,9 +261,6 @@ def _write_term_postings(fieldwriter, schema, lengths: _Lengths | None, pool: _T
             fieldwriter.start_field(fieldname, schema[fieldname])
             field = fieldname
             length_of = lengths.lookup(fieldname) if lengths else (lambda docnum: 0)
-        postings = [p for p in postings if p[0] != -1]  # Whoosh's marker for spelling-only words
-        if not postings:
-            continue
         fieldwriter.start_term(btext)
         add = fieldwriter._postwriter.add_posting  # what W3FieldWriter.add calls
         for docnum, weight, vbytes in postings:
@@ -294,8 +292,12 @@ class _TermPool:
         # item: (fieldname, term bytes, docnum, weight, value bytes)
         if self._spilled:
             return self._whoosh.add(item)
+        if item[2] < 0:  # Whoosh's marker for spelling-only words: never written as a posting
+            return None
         vbytes = item[4]
-        self.currentsize += 160 + 2 * len(item[1]) + (len(vbytes) if vbytes else 0)  # see _pool_add
+        # Whoosh's size estimate (tuple 28 + 4 * 5, field name about 31, term 26 + 2n, docnum 18,
+        # weight 16, value 21 + n), so that the limit means what it means for Whoosh's pool
+        self.currentsize += 160 + 2 * len(item[1]) + (len(vbytes) if vbytes else 0)
         key = item[:2]
         postings = self._terms.get(key)
         if postings is None:
@@ -455,17 +457,6 @@ def _add_posting(self, id_, weight, vbytes, length=None):
             self._maxlength = length
 
 
-def _pool_add(self, item):
-    """``PostingPool.add`` without its type assertions: the same size accounting (so the pool
-    spills to disk at the same moment) and the same buffering."""
-    self.fieldnames.add(item[0])
-    # Whoosh's estimate: tuple 28 + 4 * 5, str 21 + n, text 26 + 2n, docnum 18, weight 16, value 21 + n
-    self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
-    if self.currentsize > self.limit:
-        self.save()
-    self.current.append(item)
-
-
 def _field_index(self, value, **kwargs):
     """``FieldType.index`` for a term list: the same (term bytes, frequency, weight, value)
     tuples, as a list instead of a generator with a function call per term to encode it."""
@@ -477,13 +468,12 @@ def _field_index(self, value, **kwargs):
 
 def _writing_patches():
     """(owner, attribute, replacement) of every writing shortcut."""
-    from whoosh import fields, formats, writing
+    from whoosh import fields, formats
     from whoosh.codec import whoosh3
 
     return [(formats.Positions, "word_values", _positions_word_values),
             (formats.Frequency, "word_values", _frequency_word_values),
             (whoosh3.W3PostingsWriter, "add_posting", _add_posting),
-            (writing.PostingPool, "add", _pool_add),
             (fields.FieldType, "index", _field_index)]
 
 

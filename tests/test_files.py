@@ -137,3 +137,19 @@ def test_precommit_applies_the_same_rule(tmp_path, monkeypatch, capsys):
     assert precommit(["practices/Groot.MD", "practices/index.md"]) == 1
     out = capsys.readouterr().out
     assert "practices/Groot.MD:1: bestand:" in out and "practices/index.md:1: slug:" in out
+
+
+def test_quick_digest_sees_subfolders_but_not_skipped_ones(tmp_path):
+    """The quick digest (a search's freshness check) follows the scan: a change in a subfolder
+    counts, a change in a hidden or underscore folder does not."""
+    from build_tools.files import quick_digest
+
+    for sub in ("regio", ".verborgen", "_concept"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.md").write_text("een\n")
+    before = quick_digest(tmp_path)
+    for sub in (".verborgen", "_concept"):
+        (tmp_path / sub / "a.md").write_text("iets anders, langer\n")
+    assert quick_digest(tmp_path) == before
+    (tmp_path / "regio" / "a.md").write_text("iets anders, langer\n")
+    assert quick_digest(tmp_path) != before

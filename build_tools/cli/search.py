@@ -173,8 +173,7 @@ def print_indented(parts, indent: int = 3) -> None:
 
 def print_line(parts) -> None:
     """One paragraph of (text, style) parts, wrapped to the terminal."""
-    for line in wrap_words(parts, max(20, _width())):
-        click.echo("".join(click.style(text, **style) if style else text for text, style in line))
+    print_indented(parts, indent=0)
 
 
 BOLD = {"bold": True}

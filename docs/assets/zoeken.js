@@ -559,12 +559,18 @@
 
     // The results in a sort order (order.ids: every practice's result id in that order); results
     // the order does not know (a site built in between) go last, by relevance.
+    var ranks = new WeakMap(); // order file -> Map(result id -> place), made once per file
+
     function sorted(found, order) {
       if (!order) {
         return found;
       }
-      var rank = new Map();
-      order.ids.forEach(function (id, i) { rank.set(id, i); });
+      var rank = ranks.get(order);
+      if (!rank) {
+        rank = new Map();
+        order.ids.forEach(function (id, i) { rank.set(id, i); });
+        ranks.set(order, rank);
+      }
       var last = order.ids.length;
       return found.map(function (r, i) { return { r: r, i: i, k: rank.has(r.id) ? rank.get(r.id) : last }; })
         .sort(function (a, b) { return a.k - b.k || a.i - b.i; })
