@@ -220,8 +220,8 @@ def report(results: list[dict]) -> str:
         lambda r: f"{r['cold_search_rich_s']:.3f} s", "≤ 0,25 s")
     row(f"koude `kennisbank search {QUERY} --json` (mediaan)", lambda r: f"{r['cold_search_s']:.3f} s")
     row(f"`grep -ril {GREP_WORD}` (mediaan)", lambda r: f"{r['grep_s']:.3f} s")
-    row("koude zoekopdracht (terminal) ÷ grep, mediaan per beurt", lambda r: f"{r['cold_ratio']:.1f}×", "≤ 2,5×")
-    row("koude zoekopdracht (`--json`) ÷ grep, mediaan per beurt", lambda r: f"{r['cold_json_ratio']:.1f}×")
+    row("koude zoekopdracht (terminal) ÷ grep, mediaan per beurt", lambda r: f"{r['cold_ratio']:.2f}×", "≤ 2,5×")
+    row("koude zoekopdracht (`--json`) ÷ grep, mediaan per beurt", lambda r: f"{r['cold_json_ratio']:.2f}×")
     row("piekgeheugen koude zoekopdracht", lambda r: f"{r['cold_search_mb']} MB")
     row("CPU-tijd (user + sys): volledige index", lambda r: f"{r['full_index_cpu']:.1f} s")
     row("CPU-tijd (mediaan): koude zoekopdracht terminal / `--json` / grep",

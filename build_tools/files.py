@@ -5,8 +5,9 @@ hook) selects files with :func:`scan` (or :func:`check_path` for single files) a
 with :func:`read_source`, so they all see the same practices:
 
 * a practice is a *regular* file whose name ends in ``.md``; names and folders starting with
-  ``.`` or ``_`` are not looked at (hidden files, ``_template.md``), nor is a ``README.md``
-  (it explains the folder);
+  ``.`` or ``_`` are not looked at (hidden files, ``_template.md``; the test,
+  ``is_skipped_name``, lives in :mod:`build_tools.folderdigest`, which must run without this
+  module), nor is a ``README.md`` (it explains the folder);
 * a ``.MD``/``.Md`` file is reported (rename it), not silently ignored;
 * FIFOs, devices and sockets named ``*.md`` are reported and never opened (opening a FIFO
   blocks until someone writes to it);
@@ -22,19 +23,15 @@ Kept free of YAML and the validator: a search's freshness check scans cheaply wi
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import itertools
-import operator
 import os
 import stat
 import time
-from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import PracticesFolderError
+from .folderdigest import QuickDigests, is_skipped_name, quick_digest  # noqa: F401  (part of the rule)
 from .model import Problem
 
 #: A practice larger than this is certainly a mistake (the longest example is a few kB).
@@ -66,11 +63,6 @@ def printable(text: str) -> str:
         return text
     except UnicodeEncodeError:
         return os.fsencode(text).decode("utf-8", "backslashreplace")
-
-
-def is_skipped_name(name: str) -> bool:
-    """Hidden and underscore names are not looked at (files and folders)."""
-    return name.startswith((".", "_"))
 
 
 def is_markdown_name(name: str) -> bool:
@@ -242,43 +234,6 @@ def scan(folder: Path, *, quick: bool = False) -> FolderScan:
     result.files.sort(key=lambda f: (f.rel.count("/"), f.rel))
     result.problems.sort()
     return result
-
-
-_STAT_FIELDS = operator.attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns")
-_MODE = operator.attrgetter("st_mode")
-
-
-def _quick(path: str, digest) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        names = os.listdir(fd)
-        # one lstat per entry; map and attrgetter keep the loop in C
-        stats = list(map(functools.partial(os.stat, dir_fd=fd, follow_symlinks=False), names))
-    finally:
-        os.close(fd)
-    digest.update("\0".join(names).encode("utf-8", "surrogateescape") + b"\1")
-    digest.update(array("q", itertools.chain.from_iterable(map(_STAT_FIELDS, stats))).tobytes())
-    digest.update(array("Q", map(operator.attrgetter("st_ino"), stats)).tobytes())
-    # the subfolders, picked out without Python code per entry
-    for name in itertools.compress(names, map(stat.S_ISDIR, map(_MODE, stats))):
-        if not is_skipped_name(name):
-            _quick(os.path.join(path, name), digest)
-
-
-def quick_digest(folder: Path) -> str | None:
-    """A digest of what a :func:`scan` of ``folder`` sees: every name and its ``lstat`` (type,
-    size, mtime, ctime, inode), folder by folder, in the order the system lists them. When a
-    folder gives the digest it gave before, its scan is the same (the other way round need
-    not hold: another listing order only gives another digest). About ten times cheaper than a
-    scan: no Python code per file. None when a folder cannot be read (scan it to find out why).
-    (One thing it does not see: the target of a symbolic link, which the scan reports but never
-    follows.)"""
-    digest = hashlib.sha1()
-    try:
-        _quick(str(folder), digest)
-    except (OSError, ValueError):
-        return None
-    return digest.hexdigest()
 
 
 def practice_files(folder: Path) -> list[Path]:

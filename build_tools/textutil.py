@@ -86,8 +86,8 @@ def forbidden_char_message(ch: str) -> str:
 
 
 #: The same white space as a string for ``str.strip`` (a regex anchored at the end would be
-#: quadratic on long runs of spaces).
-_WHITESPACE_CHARS = "".join(ch for ch in map(chr, range(0x3001)) if _WHITESPACE_RE.fullmatch(ch))
+#: quadratic on long runs of spaces); tests/test_textutil.py checks it against WHITESPACE.
+_WHITESPACE_CHARS = "\t\n \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
 
 def clean_text(text: str) -> str:

@@ -72,21 +72,27 @@ def update_index(source, index_dir: Path, *, full: bool = False, meetings=KEEP, 
                               progress=progress)
 
 
-def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP):
+def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP, digests=None):
     """``use(searcher)`` on the index brought up to date leniently; (its result, IndexReport).
 
     Any failure to read the index (a truncated or overwritten segment file gives whatever
     error Whoosh's decoder runs into) means a damaged index: it is rebuilt once and the
-    reason ends up in the report. Errors meant for the user (unknown slug or filter) pass."""
+    reason ends up in the report. Errors meant for the user (unknown slug or filter) pass.
+    ``digests``: the folders' quick digests, when already under way (:func:`_quick_digests`)."""
     from . import store
     from .query import IndexSearcher
 
     index_dir = Path(index_dir)
     report = None
     if update and isinstance(source, (str, Path)):
-        # a search right after the last one: nothing changed, no scan (BENCHMARKS.md, "Zoeken")
-        report = store.quick_report(index_dir, Path(source), meetings)
-        update = report is None
+        # A search right after the last one: nothing changed, no scan (BENCHMARKS.md, "Zoeken").
+        # The search runs first, while the folders' quick digests are still being taken, and
+        # counts when they show that the generation it read is up to date.
+        gen, outcome = _tentatively(index_dir, use)
+        report = store.quick_report(index_dir, Path(source), meetings, digests, gen) if gen else None
+        if report is not None:
+            return outcome(), report
+        update = True
     source = _source(source) if update else source
     meetings = store.scan_meetings(meetings) if update else meetings
     if update:
@@ -102,6 +108,31 @@ def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP):
                                meetings=meetings)
     with IndexSearcher(store.open_index(index_dir)) as searcher:
         return use(searcher), report
+
+
+def _tentatively(index_dir: Path, use):
+    """(generation, a function returning what ``use(searcher)`` returned or raising what it
+    raised) on the active generation as it is, fresh or not; (None, None) when it cannot be
+    read (the caller's normal path finds out why)."""
+    from . import store
+    from .manifest import current_generation
+    from .query import IndexSearcher
+
+    gen = current_generation(index_dir)
+    if gen is None:
+        return None, None
+    try:
+        with IndexSearcher(store.open_index(index_dir, gen)) as searcher:
+            value = use(searcher)
+    except KennisbankError as exc:  # meant for the user, if this generation is up to date
+        error = exc
+
+        def outcome():
+            raise error
+        return gen, outcome
+    except Exception:  # noqa: BLE001 - a damaged index: rebuilt on the normal path
+        return None, None
+    return gen, lambda: value
 
 
 def resolve_filters(regions=(), themes=(), organisation: str | None = None, year: int | None = None,
@@ -159,6 +190,23 @@ def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
     (for a meeting: of an organiser). ``types``: any of :data:`TYPES` (empty: both).
     Raises :class:`UnknownFilterValueError` for a value that matches nothing.
     """
+    with _quick_digests(source, meetings, update) as digests:
+        return _search(source, index_dir, query, regions, themes, organisation, year, since, types, limit,
+                       snippets, update, meetings, digests)
+
+
+def _quick_digests(source, meetings, update: bool):
+    """The folders' quick digests, started before Whoosh is imported (see
+    :class:`build_tools.folderdigest.QuickDigests`); none to take when the source is already scanned."""
+    from build_tools.folderdigest import QuickDigests
+
+    if not update or not isinstance(source, (str, Path)):
+        return QuickDigests(())
+    return QuickDigests([source] + ([meetings] if isinstance(meetings, (str, Path)) else []))
+
+
+def _search(source, index_dir, query, regions, themes, organisation, year, since, types, limit, snippets,
+            update, meetings, digests) -> SearchResult:
     filters = resolve_filters(regions, themes, organisation, year, since, types)
 
     def run(searcher):
@@ -170,7 +218,7 @@ def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
                                               searcher.organisation_suggestions(filters.organisation))
         return searcher.search(query, filters, limit=limit, snippets=snippets)
 
-    result, report = _with_index(source, index_dir, update, run, meetings)
+    result, report = _with_index(source, index_dir, update, run, meetings, digests)
     from .manifest import current_generation, read_labels
 
     gen = current_generation(Path(index_dir))

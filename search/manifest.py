@@ -122,35 +122,31 @@ def read_labels(gen: Path | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def write_facets(gen: Path, generation: int, sets: dict[tuple[str, str], list[int]]) -> None:
-    """The documents of every facet value ((field, value) -> docnums) after the Whoosh commit
-    ``generation``: a JSON header line, then the docnums as 32-bit integers. A search reads them
-    instead of decoding every facet value's postings again."""
-    from array import array
+def write_facets(gen: Path, generation: int, masks: dict[tuple[str, str], int]) -> None:
+    """The documents of every facet value ((field, value) -> bit mask, bit d set for document d)
+    after the Whoosh commit ``generation``: a JSON header line, then the masks, little-endian,
+    all of one length. A search reads them instead of decoding every facet value's postings
+    again, and counts a facet value's hits with one ``&`` and ``bit_count``."""
+    size = (max((mask.bit_length() for mask in masks.values()), default=0) + 7) // 8
+    header = {"generation": generation, "bytes": size, "values": [[fld, value] for fld, value in masks]}
+    data = b"".join(mask.to_bytes(size, "little") for mask in masks.values())
+    write_atomic(gen / FACETS, json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n" + data)
 
-    header = {"generation": generation, "values": [[fld, value, len(docs)] for (fld, value), docs in sets.items()]}
-    data = array("I", [d for docs in sets.values() for d in docs])
-    write_atomic(gen / FACETS, json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n" + data.tobytes())
 
-
-def read_facets(gen: Path, generation: int) -> dict[tuple[str, str], frozenset[int]] | None:
+def read_facets(gen: Path, generation: int) -> dict[tuple[str, str], int] | None:
     """What :func:`write_facets` wrote, when it belongs to the Whoosh commit ``generation``
     (a reader opened before or after another commit has other document numbers), else None."""
-    from array import array
-
     try:
         raw = (gen / FACETS).read_bytes()
         end = raw.index(b"\n")
         header = json.loads(raw[:end])
         if header["generation"] != generation:
             return None
-        data = array("I")
-        data.frombytes(raw[end + 1:])
-        out, pos = {}, 0
-        for fld, value, count in header["values"]:
-            out[(str(fld), str(value))] = frozenset(data[pos:pos + count])
-            pos += count
-        return out if pos == len(data) else None
+        size, pos, out = int(header["bytes"]), end + 1, {}
+        for fld, value in header["values"]:
+            out[(str(fld), str(value))] = int.from_bytes(raw[pos:pos + size], "little")
+            pos += size
+        return out if pos == len(raw) else None
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
@@ -354,7 +350,7 @@ def kept_meetings_stamp(gen: Path) -> tuple[list, dict] | None:
 def write_stamp(gen: Path, found, manifest: Manifest, meetings=None, kept=None) -> None:
     """``meetings``: the meetings scan the manifest's meetings part was made from (None: none;
     KEEP: unchanged, ``kept`` is its part of the previous stamp, from :func:`kept_meetings_stamp`).
-    The quick digests of the scans (:func:`build_tools.files.quick_digest`) go in too, for
+    The quick digests of the scans (:func:`build_tools.folderdigest.quick_digest`) go in too, for
     :func:`read_quick_stamp`."""
     try:
         if meetings is KEEP:
@@ -407,12 +403,14 @@ def read_stamp(gen: Path, folder: str, found, meetings=KEEP) -> dict | None:
     return stamp
 
 
-def read_quick_stamp(gen: Path, folder: Path, meetings) -> dict | None:
+def read_quick_stamp(gen: Path, folder: Path, meetings, digests=None) -> dict | None:
     """The stamp when the quick digests of ``folder`` and of the meetings folder (None: no
     meetings; KEEP: not looked at) are those recorded in it: nothing was added, removed or changed since (but for
-    the files changed too recently to trust their stamp, which the caller compares). No scan."""
-    from build_tools.files import quick_digest
+    the files changed too recently to trust their stamp, which the caller compares). No scan.
+    ``digests``: where the digests come from (a :class:`build_tools.folderdigest.QuickDigests`)."""
+    from build_tools.folderdigest import quick_digest
 
+    quick_digest = digests or quick_digest
     stamp = _load_stamp(gen)
     if stamp is None or not stamp["quick"] or stamp["folder"] != folder_key(folder):
         return None

@@ -143,6 +143,14 @@ def clause_query(clause: Clause, weights: dict[str, float] = FIELD_WEIGHTS):
     return Or([Term(f, clause.terms[0], boost=w) for f, w in weights.items()])
 
 
+def bit_mask(docs) -> int:
+    """Document numbers as one integer with bit d set for document d."""
+    bits = bytearray((max(docs) >> 3) + 1 if docs else 0)
+    for d in docs:
+        bits[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(bits, "little")
+
+
 class _BoldFormatter(highlight.Formatter):
     """``… text <b>match</b> text …`` with the text HTML-escaped (the contract's snippet)."""
 
@@ -309,7 +317,7 @@ class IndexSearcher:
         self.ix = ix
         self.searcher = ix.searcher()
         pin_files(self.searcher)
-        self._facet_sets: dict[tuple[str, str], frozenset[int]] | None = None
+        self._facet_mask_cache: dict[tuple[str, str], int] | None = None
         self._engine = None
 
     def close(self) -> None:
@@ -357,30 +365,32 @@ class IndexSearcher:
         return out
 
     # --- facets --------------------------------------------------------------------------
-    def facet_sets(self) -> dict[tuple[str, str], frozenset[int]]:
-        """(field, value) -> the (not deleted) documents with that value, from the postings."""
-        sets = {}
+    def facet_masks(self) -> dict[tuple[str, str], int]:
+        """(field, value) -> the (not deleted) documents with that value as a bit mask (bit d:
+        document d), from the postings."""
+        masks = {}
         reader = self.searcher.reader()
         for fieldname in FACET_FIELDS:
             for btext in reader.lexicon(fieldname):
                 value = btext.decode("utf-8")
-                sets[(fieldname, value)] = frozenset(self.engine.term_docs(fieldname, value))
-        return sets
+                masks[(fieldname, value)] = bit_mask(self.engine.term_docs(fieldname, value))
+        return masks
 
-    def _facet_docs(self) -> dict[tuple[str, str], frozenset[int]]:
-        if self._facet_sets is None:
+    def _facet_masks(self) -> dict[tuple[str, str], int]:
+        if self._facet_mask_cache is None:
             from .manifest import read_facets
 
             # written with every commit (search.update), so a search decodes no facet postings
             folder = getattr(self.ix.storage, "folder", None)
             cached = read_facets(Path(folder), self.searcher.reader().generation()) if folder else None
-            self._facet_sets = cached if cached is not None else self.facet_sets()
-        return self._facet_sets
+            self._facet_mask_cache = cached if cached is not None else self.facet_masks()
+        return self._facet_mask_cache
 
     def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in FACET_FIELDS}
-        for (fieldname, value), members in self._facet_docs().items():
-            n = len(members & docs) if len(members) < len(docs) else len(docs & members)
+        hits = bit_mask(docs)
+        for (fieldname, value), members in self._facet_masks().items():
+            n = (members & hits).bit_count()
             if n:
                 counts[fieldname][value] = n
         return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in counts.items()}

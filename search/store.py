@@ -156,14 +156,16 @@ def fresh_report(index_dir: Path, found: FolderScan, meetings=KEEP) -> IndexRepo
     return _counted(manifest.counts())
 
 
-def quick_report(index_dir: Path, folder: Path, meetings=None) -> IndexReport | None:
+def quick_report(index_dir: Path, folder: Path, meetings=None, digests=None, gen: Path | None = None
+                 ) -> IndexReport | None:
     """The report of an index that is certainly up to date with ``folder`` and ``meetings`` (a
     meetings folder, None, or KEEP: whatever meetings it has), from the stamp and the folders' quick digests without a scan;
-    None when that cannot be told this way (then :func:`ensure_index` finds out)."""
-    gen = current_generation(Path(index_dir))
+    None when that cannot be told this way (then :func:`ensure_index` finds out). ``digests``:
+    see :func:`read_quick_stamp`; ``gen``: the generation to judge (default: the active one)."""
+    gen = gen or current_generation(Path(index_dir))
     if gen is None or isinstance(meetings, FolderScan):
         return None
-    stamp = read_quick_stamp(gen, Path(folder), meetings if meetings in (None, KEEP) else Path(meetings))
+    stamp = read_quick_stamp(gen, Path(folder), meetings if meetings in (None, KEEP) else Path(meetings), digests)
     # Files changed too recently before the last scan to trust their stamp: the scan decides
     # (fresh_report compares their content and, once they are no longer recent, writes a
     # stamp without them).
@@ -247,12 +249,13 @@ def rebuild(index_dir: Path, source, reason: str, *, strict: bool = False,
         return _full(Path(index_dir), found, loaded, strict=strict, reason=reason, meetings=_rescan(meetings))
 
 
-def open_index(index_dir: Path):
-    """The Whoosh index of the active generation; raises CorruptIndex when it cannot be opened."""
+def open_index(index_dir: Path, gen: Path | None = None):
+    """The Whoosh index of the active generation (or of ``gen``); raises CorruptIndex when it
+    cannot be opened."""
     from . import fastpath  # noqa: F401  (first: imports Whoosh lightly)
     from whoosh import index as windex
 
-    gen = current_generation(index_dir)
+    gen = gen or current_generation(index_dir)
     if gen is None or not gen.is_dir():
         raise CorruptIndex("De zoekindex ontbrak")
     try:

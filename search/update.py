@@ -78,8 +78,7 @@ def _store_facets(gen: Path) -> None:
     from .query import IndexSearcher
 
     with IndexSearcher(windex.open_dir(str(gen))) as searcher:
-        sets = searcher.facet_sets()
-        write_facets(gen, searcher.searcher.reader().generation(), {k: sorted(v) for k, v in sets.items()})
+        write_facets(gen, searcher.searcher.reader().generation(), searcher.facet_masks())
 
 
 def _commit_manifest(gen: Path, manifest: Manifest, found, meetings, kept=None) -> None:

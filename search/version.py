@@ -2,4 +2,4 @@
 
 #: Stored in every manifest; bump it with every change to the schema, the analyzers or the
 #: document shape. An index with another version is rebuilt automatically.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7

@@ -32,8 +32,8 @@ def test_only_the_search_package_imports_whoosh():
 
 #: build_tools modules the search package may use: the model, the loading stage (of the
 #: practices and of the meetings) and the progress protocol
-SEARCH_MAY_USE = {"build_tools.errors", "build_tools.files", "build_tools.load", "build_tools.model",
-                  "build_tools.progress", "build_tools.settings", "build_tools.textutil",
+SEARCH_MAY_USE = {"build_tools.errors", "build_tools.files", "build_tools.folderdigest", "build_tools.load",
+                  "build_tools.model", "build_tools.progress", "build_tools.settings", "build_tools.textutil",
                   "build_tools.vocabulary", "build_tools.writers", "build_tools.meetings.load",
                   "build_tools.meetings.validate", "build_tools.meetings.kinds"}
 #: the orchestration that uses the search package

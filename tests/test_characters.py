@@ -51,3 +51,15 @@ def test_the_cases_cover_every_character_the_issue_names():
     refused = "".join(c["value"] for c in CASES if not c["ok"])
     for ch in "\x1c\x1d\x1e\x1f\x85\x1b\ud800":
         assert ch in refused
+
+
+def test_the_strip_characters_are_exactly_the_white_space_rule():
+    """clean_text strips single-line values with a written-out character list; it must be the
+    WHITESPACE character class, character for character."""
+    import re
+
+    from build_tools import textutil
+
+    rule = re.compile(f"[{textutil.WHITESPACE}]")
+    expected = "".join(ch for ch in map(chr, range(0x110000)) if rule.fullmatch(ch))
+    assert textutil._WHITESPACE_CHARS == expected

@@ -54,3 +54,28 @@ def test_number_options_complain_in_dutch():
     result = CliRunner().invoke(cli, ["search", "werk", "--year", "abc"])
     assert result.exit_code == 2
     assert "Fout: Ongeldige waarde voor '--year': 'abc' is geen geldig geheel getal." in result.output
+
+
+def test_the_installed_command_ends_a_search_quickly_with_all_output_written(write_practice, tmp_path):
+    """``main`` ends a search with os._exit after flushing: nothing of the output may be lost
+    (also not when it goes to a pipe, fully buffered), and errors keep their exit codes."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output to a pipe is buffered
+    for n in range(30):
+        write_practice(f"werk-{n}", title=f"title: Werkplaats nummer {n} voor werkgevers")
+    command = [str(Path(sys.executable).with_name("kennisbank")), "--practices", str(write_practice.folder),
+               "--index", str(tmp_path / "index"), "search"]
+    plain = subprocess.run(command + ["werkgevers", "--limit", "30"], capture_output=True, text=True, timeout=60,
+                           env=env)
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.startswith("30 praktijken gevonden.") and "Per thema: Beschut werk (30)" in plain.stdout
+    as_json = subprocess.run(command + ["werkgevers", "--json", "--limit", "30"], capture_output=True, text=True,
+                             timeout=60, env=env)
+    assert as_json.returncode == 0 and len(json.loads(as_json.stdout)["results"]) == 30
+    wrong = subprocess.run(command + ["werk", "--region", "Atlantis"], capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and "Atlantis" in wrong.stderr

@@ -153,3 +153,48 @@ def test_quick_digest_sees_subfolders_but_not_skipped_ones(tmp_path):
     assert quick_digest(tmp_path) == before
     (tmp_path / "regio" / "a.md").write_text("iets anders, langer\n")
     assert quick_digest(tmp_path) != before
+
+
+def test_quick_digests_from_the_helper_process_are_the_digests(tmp_path):
+    """QuickDigests takes the digests in a helper process (the module run as a script); they
+    are exactly quick_digest's, an unreadable folder gives None, another folder is taken here."""
+    from build_tools.folderdigest import QuickDigests, quick_digest
+
+    odd = tmp_path / "map met spatie en ë"
+    for folder in (tmp_path / "a", odd):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / "x.md").write_text("x\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    with QuickDigests([tmp_path / "a", odd, tmp_path / "missing"]) as digests:
+        assert digests._pid is not None  # a helper was started (Linux and macOS have posix_spawn)
+        assert digests(tmp_path / "a") == quick_digest(tmp_path / "a")
+        assert digests(odd) == quick_digest(odd) is not None
+        assert digests(tmp_path / "missing") is None
+        assert digests(other) == quick_digest(other)
+
+
+def test_quick_digests_are_taken_here_when_the_helper_cannot_run_or_fails(tmp_path, monkeypatch):
+    from build_tools.folderdigest import QuickDigests, quick_digest
+
+    (tmp_path / "a.md").write_text("a\n")
+    expected = quick_digest(tmp_path)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))  # posix_spawn fails
+    with QuickDigests([tmp_path]) as digests:
+        assert digests._pid is None
+        assert digests(tmp_path) == expected
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # runs, prints nothing, exit code 1
+    with QuickDigests([tmp_path]) as digests:
+        pid = digests._pid
+        assert digests(tmp_path) == expected
+    with pytest.raises(ChildProcessError):  # waited for: no zombie left
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_quick_digests_wait_for_the_helper_when_not_asked(tmp_path):
+    from build_tools.folderdigest import QuickDigests
+
+    with QuickDigests([tmp_path]) as digests:
+        pid = digests._pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

@@ -138,3 +138,18 @@ def test_added_and_removed_files_are_seen_without_a_scan(folders):
     assert [h.slug for h in result.hits] == ["nieuw"] and result.index_report.added == 1
     (practices / "nieuw.md").unlink()
     assert search.search(practices, index, "soep").total == 0
+
+
+def test_an_error_from_the_index_as_it_was_does_not_count_when_it_was_stale(folders, monkeypatch):
+    """A search first runs on the index as it is while the folder's digest is taken; when the
+    index turns out stale, that outcome (here: an organisation it does not know yet) is dropped
+    and the search runs again on the updated index."""
+    practices, index = folders
+    monkeypatch.setattr(mf, "RACY_NS", 0)
+    search.search(practices, index, "koken")
+    with pytest.raises(search.UnknownFilterValueError):
+        search.search(practices, index, "", organisation="Fietsfabriek Oost")
+    (practices / "nieuw.md").write_text(
+        practice_text(organisations="organisations: [Fietsfabriek Oost]"), encoding="utf-8")
+    result = search.search(practices, index, "", organisation="Fietsfabriek Oost")
+    assert [h.slug for h in result.hits] == ["nieuw"] and result.index_report.added == 1

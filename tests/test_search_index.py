@@ -377,7 +377,7 @@ def test_facets_stored_with_each_commit_are_those_of_the_postings(tmp_path):
         gen = store.current_generation(index)
         with IndexSearcher(store.open_index(index)) as searcher:
             stored = mf.read_facets(gen, searcher.searcher.reader().generation())
-            assert stored == searcher.facet_sets()
+            assert stored == searcher.facet_masks()
             return stored
 
     search.update_index(practices, index)
