@@ -90,3 +90,27 @@ def test_pagefind_values_of_a_practice(many):
     assert meta["thema_naam"] == [VOCAB.theme(t).label for t in p.themes]
     assert meta["jaar"] == p.year and meta["naam"] == p.title
     assert meta["toegevoegd"] == (p.date.isoformat() if p.date else NO_DATE)
+
+
+@pytest.mark.parametrize("shards", [1, 2, 3, 5, 7])
+def test_shard_patterns_split_the_practices_exactly(shards):
+    """Each practice folder is matched by the glob patterns of exactly one part, also when one
+    name is the start of another ('fietsen' and 'fietsen-2') or the names share long prefixes;
+    the parts are equally large."""
+    import random
+    from fnmatch import fnmatchcase
+
+    from build_tools.site_search import shard_patterns
+
+    rng = random.Random(shards)
+    names = ["fietsen", "fietsen-2", "fietsen-20", "f", "fiets", "a", "ab", "abc", "zz-top", "z"]
+    names += [f"werk-{rng.choice(['leer', 'fiets', 'groen'])}-{rng.randrange(10_000)}" for _ in range(300)]
+    names = sorted(set(names))
+    runs = shard_patterns(names, shards)
+    size = -(-len(names) // shards)
+    assert len(runs) == -(-len(names) // size)
+    matched = [[i for i, patterns in enumerate(runs) if any(fnmatchcase(n, p) for p in patterns)] for n in names]
+    assert all(len(m) == 1 for m in matched), [(n, m) for n, m in zip(names, matched) if len(m) != 1]
+    counts = [sum(1 for m in matched if m == [i]) for i in range(len(runs))]
+    assert all(c == size for c in counts[:-1]) and 0 < counts[-1] <= size
+    assert max(len(p) for p in runs) <= 20  # a few prefixes per part, not its list of names

@@ -385,3 +385,46 @@ def test_successful_build_replaces_site(tmp_path, write_practice):
     assert not (site / "marker.txt").exists()
     assert (site / "praktijken" / "goed" / "index.html").is_file()
     assert (tmp_path / "project" / "docs" / "praktijken" / "goed.md").is_file()  # files on disk
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory) -> Path:
+    """The project's site with at most 10 practices per Pagefind index (a large site's layout)."""
+    from build_tools import site_search
+
+    tmp = tmp_path_factory.mktemp("sharded-site")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(site_search, "SHARD_PAGES", 10)
+        return build_site(PRACTICES, tmp / "index", tmp / "site", isolated=True).site_dir
+
+
+def test_a_large_site_has_several_indexes_that_hold_every_practice_once(sharded_site, project_site):
+    """Parts of at most SHARD_PAGES practices, each a complete Pagefind bundle with a word list
+    (the words of the other parts it lacks), listed in delen.json; the word lists are no
+    practices and leave no page behind."""
+    from build_tools.site_search import SHARDS_FILE, index_dirs, site_pages
+
+    published = sorted(p.slug for p in load_practices(PRACTICES).published)
+    assert json.loads((project_site / "pagefind" / SHARDS_FILE).read_text()) == {"delen": [], "weglaten": []}
+    assert index_dirs(project_site) == [project_site / "pagefind"]
+    dirs = index_dirs(sharded_site)
+    assert [d.name for d in dirs] == ["pagefind", "pagefind-2", "pagefind-3"]
+    skip = json.loads((sharded_site / "pagefind" / SHARDS_FILE).read_text())["weglaten"]
+    assert len(skip) == 3
+    per_index = [[page["url"].strip("/").split("/")[-1] for rid, page in pagefind_pages(d) if rid not in skip]
+                 for d in dirs]
+    assert all(0 < len(slugs) <= 10 for slugs in per_index)
+    assert sorted(s for slugs in per_index for s in slugs) == published  # each once
+    assert sorted(page["url"].strip("/").split("/")[-1] for _rid, page in site_pages(sharded_site)) == published
+    words = [{w for rid, page in pagefind_pages(d) for w in page["content"].split() if rid not in skip} for d in dirs]
+    for d, own in zip(dirs, words):
+        lists = [page for rid, page in pagefind_pages(d) if rid in skip]
+        # (compared without full stops: Pagefind ends the record's text with one, as every block)
+        listed = {w.rstrip(".") for w in lists[0]["content"].split()}
+        assert len(lists) == 1 and listed == {w.rstrip(".") for w in set().union(*words) - own}
+        entry = json.loads((d / "pagefind-entry.json").read_text())
+        assert entry["languages"]["nl"]["page_count"] == len(per_index[dirs.index(d)]) + 1
+    assert not list(sharded_site.glob("kennisbank-woordenlijst-*"))
+    ids = {rid for rid, _page in site_pages(sharded_site)}
+    for rel in SORT_FILES.values():  # the sort orders cover all indexes, without the word lists
+        assert sorted(json.loads((sharded_site / rel).read_text())["ids"]) == sorted(ids)

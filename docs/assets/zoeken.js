@@ -37,13 +37,39 @@
   var pagefindPromise = null;
 
   // Pagefind searches in its Web Worker (12 kB more on the first query): a search that matches
-  // thousands of practices takes Pagefind a few hundred milliseconds, and the page keeps
-  // responding to typing meanwhile.
+  // thousands of practices takes Pagefind tens of milliseconds, and the page keeps responding
+  // to typing meanwhile. A large site has several indexes, merged into every search with
+  // Pagefind's mergeIndex; pagefind/delen.json lists the others and the ids of their word
+  // lists, records that are never a result (see build_tools/site_search.py).
   function pagefind() {
     if (!pagefindPromise) {
-      pagefindPromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.options({ baseUrl: ROOT.pathname, excerptLength: 26 }).then(function () {
-          return pf;
+      var options = { baseUrl: ROOT.pathname, excerptLength: 26 };
+      var parts = fetch(new URL("pagefind/delen.json", ROOT).href).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).catch(function () { return null; });
+      pagefindPromise = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), parts]).then(function (loaded) {
+        var pf = loaded[0];
+        var list = loaded[1] || {};
+        var others = Array.isArray(list.delen) ? list.delen : [];
+        var skip = new Set(Array.isArray(list.weglaten) ? list.weglaten : []);
+        return pf.options(options).then(function () {
+          return Promise.all(others.map(function (part) {
+            return pf.mergeIndex(new URL(part, ROOT).pathname, options);
+          }));
+        }).then(function () {
+          return {
+            init: pf.init,
+            preload: pf.preload,
+            filters: pf.filters,
+            search: function (term, searchOptions) {
+              return pf.search(term, searchOptions).then(function (found) {
+                if (found && skip.size) {
+                  found.results = found.results.filter(function (r) { return !skip.has(r.id); });
+                }
+                return found;
+              });
+            }
+          };
         });
       });
     }

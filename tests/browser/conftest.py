@@ -70,21 +70,26 @@ class _HostLikeHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site, tmp_path_factory):
-    root = tmp_path_factory.mktemp("host-root")
+def serve_site(site: Path, root: Path):
+    """Serve the built ``site`` as a host does, under the path of ``site_url`` (``root``: an empty
+    folder for the host's root); yields the base URL, ending in ``/``."""
     mount = site_path()
     served = root / mount.strip("/") if mount != "/" else root
     if mount != "/":
         served.parent.mkdir(parents=True, exist_ok=True)
-        served.symlink_to(built_site, target_is_directory=True)
-    handler = type("Handler", (_HostLikeHandler,), {"not_found_page": built_site / "404.html"})
+        served.symlink_to(site, target_is_directory=True)
+    handler = type("Handler", (_HostLikeHandler,), {"not_found_page": site / "404.html"})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, tmp_path_factory):
+    yield from serve_site(built_site, tmp_path_factory.mktemp("host-root"))
 
 
 @pytest.fixture(scope="session")
