@@ -234,6 +234,7 @@ def run_one(n: int) -> dict:
 
     timer = _instrument()
     from build_tools.site import build_site
+    from build_tools.site_search import index_dirs
 
     base = OUT / f"site-{n}"
     shutil.rmtree(base, ignore_errors=True)
@@ -262,7 +263,8 @@ def run_one(n: int) -> dict:
         "peak_mb": peak,
         "html_pages": sum(1 for _ in site.rglob("*.html")),
         "site_mb": folder_size(site) / 1e6,
-        "pagefind_mb": folder_size(site / "pagefind") / 1e6,
+        "pagefind_mb": sum(folder_size(d) for d in index_dirs(site)) / 1e6,
+        "index_parts": len(index_dirs(site)),
         "largest_html_kb": max(p.stat().st_size for p in site.rglob("*.html")) / 1024,
         "search_page_kb": (site / "praktijken" / "index.html").stat().st_size / 1024,
         "words_kb": (site / "praktijken" / "zoekwoorden.json").stat().st_size / 1024,
@@ -278,12 +280,13 @@ def _ms(values: list[float]) -> str:
 def tables(rows: list[dict]) -> str:
     fmt = lambda text: text.replace(",", ".")  # noqa: E731  (Dutch thousands separator)
     lines = ["| praktijken | bouwen (koud) | CPU-tijd (koud) | bouwen (warm) | piekgeheugen | HTML-pagina's | site/ | "
-             "zoekindex (site/pagefind/) | zoekpagina (HTML) | woordenlijst |",
+             "zoekindex (site/pagefind/ en de andere delen) | zoekpagina (HTML) | woordenlijst |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         lines.append(fmt(f"| {r['n']:,} | {r['cold_s']:.1f} s | {r['cold_cpu_s']:.1f} s | {r['warm_s']:.1f} s | "
                          f"{r['peak_mb']:.0f} MB | "
-                         f"{r['html_pages']:,} | {r['site_mb']:.1f} MB | {r['pagefind_mb']:.1f} MB | "
+                         f"{r['html_pages']:,} | {r['site_mb']:.1f} MB | {r['pagefind_mb']:.1f} MB in {r['index_parts']} "
+                         f"{'deel' if r['index_parts'] == 1 else 'delen'} | "
                          f"{r['search_page_kb']:.0f} kB | {r['words_kb']:.0f} kB |"))
     stage_names = list(dict.fromkeys(k for r in rows for k in r["stages"]))
     lines += ["", "Waar de tijd van de koude bouw zit (CPU-seconden; *pagina's genereren* bevat de vergelijkbare "
