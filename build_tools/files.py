@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import PracticesFolderError
-from .folderdigest import QuickDigests, is_skipped_name, quick_digest  # noqa: F401  (part of the rule)
+from .folderdigest import is_skipped_name, quick_digest  # noqa: F401  (part of the rule)
 from .model import Problem
 
 #: A practice larger than this is certainly a mistake (the longest example is a few kB).

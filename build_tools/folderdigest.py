@@ -48,12 +48,12 @@ def _quick(path: str, digest) -> None:
 
 def quick_digest(folder) -> str | None:
     """A digest of what a :func:`build_tools.files.scan` of ``folder`` sees: every name and its
-    ``lstat`` (type, size, mtime, ctime, inode), folder by folder, in the order the system lists them. When a
-    folder gives the digest it gave before, its scan is the same (the other way round need
-    not hold: another listing order only gives another digest). About ten times cheaper than a
-    scan: no Python code per file. None when a folder cannot be read (scan it to find out why).
-    (One thing it does not see: the target of a symbolic link, which the scan reports but never
-    follows.)"""
+    ``lstat`` (type, size, mtime, ctime, inode), folder by folder, in the order the system lists
+    them. When a folder gives the digest it gave before, its scan is the same (the other way
+    round need not hold: another listing order only gives another digest). About ten times
+    cheaper than a scan: no Python code per file. None when a folder cannot be read (scan it to
+    find out why). (One thing it does not see: the target of a symbolic link, which the scan
+    reports but never follows.)"""
     digest = hashlib.sha1()
     try:
         _quick(str(folder), digest)

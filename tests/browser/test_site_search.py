@@ -7,63 +7,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from build_tools.load import load_practices
-from build_tools.settings import PROJECT_ROOT
-from build_tools.vocabulary import default_vocabulary
+from tests.browser.conftest import (BY_SLUG, PUBLISHED, VOCAB, count_text, plain, result_slugs, text_of,
+                                    with_word_starting)
 
 pytestmark = pytest.mark.browser
-PUBLISHED = load_practices(PROJECT_ROOT / "practices").published
-BY_SLUG = {p.slug: p for p in PUBLISHED}
-VOCAB = default_vocabulary()
-DONE = "#zoekresultaten[data-status='klaar']"
-
-
-def plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-
-
-def text_of(p) -> str:
-    return plain(" ".join([p.title, p.description, p.body, *p.organisations, *p.region,
-                           *(VOCAB.theme(t).label for t in p.themes)]))
-
-
-def with_word_starting(prefix: str) -> set[str]:
-    return {p.slug for p in PUBLISHED if re.search(r"\b" + re.escape(plain(prefix)), text_of(p))}
-
-
-def result_slugs(page, everything: bool = True) -> list[str]:
-    """The practices shown, in order; with ``everything`` after "Meer resultaten" until all show."""
-    page.wait_for_selector(DONE, state="attached")
-    more = page.locator("#kb-zoek-meer")
-    while everything and more.is_visible():
-        shown = page.locator("#zoekresultaten > li").count()
-        more.click()
-        # the next batch is shown: more items and the list is done again (no search in between)
-        page.wait_for_function(f"document.querySelectorAll('#zoekresultaten > li').length > {shown}"
-                               " && document.getElementById('zoekresultaten').dataset.status === 'klaar'")
-    hrefs = page.locator("#zoekresultaten > li").evaluate_all(
-        "els => els.map(li => li.querySelector('a').getAttribute('href'))")
-    slugs = []
-    for href in hrefs:
-        match = re.search(r"/praktijken/([a-z0-9-]+)/$", urlsplit(href).path)
-        assert match, href
-        slugs.append(match.group(1))
-    assert len(slugs) == len(set(slugs)), f"een resultaat staat dubbel in de lijst: {slugs}"
-    return slugs
 
 
 def open_search(page, site_url, query: str = "") -> list[str]:
     page.goto(f"{site_url}praktijken/{query}")
     return result_slugs(page)
-
-
-def count_text(page) -> str:
-    return page.locator("#kb-zoek-aantal").inner_text()
 
 
 # --- text, filters and sort ---------------------------------------------------------------------

@@ -12,8 +12,7 @@ import pytest
 
 from build_tools.settings import PROJECT_ROOT
 from build_tools.site import build_site
-from tests.browser.conftest import serve_site
-from tests.browser.test_site_search import count_text, result_slugs, with_word_starting
+from tests.browser.conftest import count_text, result_slugs, serve_site, with_word_starting
 
 pytestmark = pytest.mark.browser
 
