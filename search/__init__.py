@@ -84,7 +84,8 @@ def _with_index(source, index_dir: Path, update: bool, use, meetings=KEEP, diges
 
     index_dir = Path(index_dir)
     report = None
-    if update and isinstance(source, (str, Path)):
+    quick = meetings is None or meetings is KEEP or isinstance(meetings, (str, Path))  # folders, not scans
+    if update and isinstance(source, (str, Path)) and quick:
         # A search right after the last one: nothing changed, no scan (BENCHMARKS.md, "Zoeken").
         # The search runs first, while the folders' quick digests are still being taken, and
         # counts when they show that the generation it read is up to date.
@@ -177,6 +178,16 @@ def _canonical(values, kind: str, resolve, suggest) -> tuple[str, ...]:
     return tuple(result)
 
 
+def _quick_digests(source, meetings, update: bool):
+    """The folders' quick digests, started before Whoosh is imported (see
+    :class:`build_tools.folderdigest.QuickDigests`); none to take when the source is already scanned."""
+    from build_tools.folderdigest import QuickDigests
+
+    if not update or not isinstance(source, (str, Path)):
+        return QuickDigests(())
+    return QuickDigests([source] + ([meetings] if isinstance(meetings, (str, Path)) else []))
+
+
 def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
            organisation: str | None = None, year: int | None = None, since: int | None = None,
            types=(), limit: int = 10, snippets: bool = True, update: bool = True,
@@ -190,35 +201,21 @@ def search(source, index_dir: Path, query: str, *, regions=(), themes=(),
     (for a meeting: of an organiser). ``types``: any of :data:`TYPES` (empty: both).
     Raises :class:`UnknownFilterValueError` for a value that matches nothing.
     """
+    # the folders' digests are taken while resolve_filters and the search import Whoosh
     with _quick_digests(source, meetings, update) as digests:
-        return _search(source, index_dir, query, regions, themes, organisation, year, since, types, limit,
-                       snippets, update, meetings, digests)
+        filters = resolve_filters(regions, themes, organisation, year, since, types)
 
+        def run(searcher):
+            if filters.organisation:
+                from .query import organisation_keys
 
-def _quick_digests(source, meetings, update: bool):
-    """The folders' quick digests, started before Whoosh is imported (see
-    :class:`build_tools.folderdigest.QuickDigests`); none to take when the source is already scanned."""
-    from build_tools.folderdigest import QuickDigests
+                if not organisation_keys(searcher.searcher.reader(), filters.organisation):
+                    raise UnknownFilterValueError("organisation", filters.organisation,
+                                                  searcher.organisation_suggestions(filters.organisation))
+            return searcher.search(query, filters, limit=limit, snippets=snippets)
 
-    if not update or not isinstance(source, (str, Path)):
-        return QuickDigests(())
-    return QuickDigests([source] + ([meetings] if isinstance(meetings, (str, Path)) else []))
+        result, report = _with_index(source, index_dir, update, run, meetings, digests)
 
-
-def _search(source, index_dir, query, regions, themes, organisation, year, since, types, limit, snippets,
-            update, meetings, digests) -> SearchResult:
-    filters = resolve_filters(regions, themes, organisation, year, since, types)
-
-    def run(searcher):
-        if filters.organisation:
-            from .query import organisation_keys
-
-            if not organisation_keys(searcher.searcher.reader(), filters.organisation):
-                raise UnknownFilterValueError("organisation", filters.organisation,
-                                              searcher.organisation_suggestions(filters.organisation))
-        return searcher.search(query, filters, limit=limit, snippets=snippets)
-
-    result, report = _with_index(source, index_dir, update, run, meetings, digests)
     from .manifest import current_generation, read_labels
 
     gen = current_generation(Path(index_dir))

@@ -410,7 +410,7 @@ def read_quick_stamp(gen: Path, folder: Path, meetings, digests=None) -> dict | 
     ``digests``: where the digests come from (a :class:`build_tools.folderdigest.QuickDigests`)."""
     from build_tools.folderdigest import quick_digest
 
-    quick_digest = digests or quick_digest
+    digest_of = digests or quick_digest
     stamp = _load_stamp(gen)
     if stamp is None or not stamp["quick"] or stamp["folder"] != folder_key(folder):
         return None
@@ -420,9 +420,9 @@ def read_quick_stamp(gen: Path, folder: Path, meetings, digests=None) -> dict | 
         if stamp["meetings"] != ["", "", ""]:
             return None
     elif (not stamp["meetings"][2] or stamp["meetings"][0] != folder_key(meetings)
-          or stamp["meetings"][2] != quick_digest(meetings)):
+          or stamp["meetings"][2] != digest_of(meetings)):
         return None
-    if stamp["quick"] != quick_digest(folder):
+    if stamp["quick"] != digest_of(folder):
         return None
     return stamp
 
